@@ -1,0 +1,73 @@
+/**
+ * A device family is one file that knows its defaults, address spaces, alignment rules, fixed
+ * regions and extra rules. The UI and the engine ask the family; nothing else switches on the
+ * family id.
+ */
+import type { Area, Device, FamilyId, LayoutDocument, Partition, PartitionKind } from '../model/document';
+import type { Rule } from '../rules/problem';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** One alignment a partition's offset or size must meet, and why. */
+export interface AlignmentRequirement {
+  of: 'offset' | 'size';
+  value: number;
+  severity: Severity;
+  /** The rule behind it, in a few words ("erase block", "ESP-IDF app offset"). */
+  reason: string;
+}
+
+/** A fixed region the family reserves (bootloader image, partition table sector, GPT headers). */
+export interface ReservedRegion {
+  id: string;
+  name: string;
+  space: string;
+  start: number;
+  end: number;
+  kind: PartitionKind;
+  description: string;
+}
+
+/** A named address space: the flash, or an eMMC user area / hardware partition. */
+export interface AddressSpace {
+  id: string;
+  name: string;
+  size: number;
+}
+
+/** A kind of partition the user can add from the palette. */
+export interface PartitionTemplate {
+  label: string;
+  make(): Omit<Partition, 'id' | 'area' | 'offset'>;
+}
+
+export interface Family {
+  id: FamilyId;
+  title: string;
+  /** A sensible empty device of this family. */
+  defaultDevice(): Device;
+  defaultAreas(device: Device): Area[];
+  spaces(device: Device): AddressSpace[];
+  /** Requirements on the partition's offset and size, strictest offset requirement first. */
+  alignments(partition: Partition, document: LayoutDocument): AlignmentRequirement[];
+  reservedRegions(document: LayoutDocument): ReservedRegion[];
+  /** Rules this family adds to the generic ones. */
+  rules: Rule[];
+  palette: PartitionTemplate[];
+  /** Keeps derived parts of a document consistent after a device edit (e.g. ESP32 table offset). */
+  normalize?(document: LayoutDocument): LayoutDocument;
+}
+
+/** The name of copy `index` of a partition with backup copies: IPL → IPL0, IPL1, IPL2. */
+export function copyName(partition: Pick<Partition, 'name' | 'copies'>, index: number): string {
+  return partition.copies ? `${partition.name}${index}` : partition.name;
+}
+
+/** The family's requirements plus the partition's own alignment, if it sets one. */
+export function alignmentRequirements(family: Family, partition: Partition, document: LayoutDocument): AlignmentRequirement[] {
+  const requirements = family.alignments(partition, document);
+  if (partition.align) {
+    requirements.push({ of: 'offset', value: partition.align, severity: 'error', reason: 'alignment set on the partition' });
+  }
+  return requirements;
+}

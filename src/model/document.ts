@@ -1,0 +1,251 @@
+/**
+ * The layout document: one versioned JSON file (`*.flashmap.json`) that holds a whole design —
+ * the device, its areas and its partitions. Everything else in the engine is a pure function of it.
+ */
+import { z } from 'zod';
+import { MAX_BYTES } from './units';
+
+export const DOCUMENT_FORMAT = 'flashmap';
+export const DOCUMENT_VERSION = 1;
+
+export const FAMILY_IDS = ['sstar-nor', 'sstar-nand', 'esp32', 'emmc', 'nor'] as const;
+export type FamilyId = (typeof FAMILY_IDS)[number];
+
+/** What a partition is for; drives colours, palettes and which outputs list it. */
+export const PARTITION_KINDS = [
+  'bootloader',
+  'boot-config',
+  'table',
+  'env',
+  'kernel',
+  'recovery',
+  'rootfs',
+  'filesystem',
+  'app',
+  'ota-data',
+  'nvs',
+  'phy',
+  'coredump',
+  'data',
+  'ubi',
+  'firmware',
+  'reserved',
+] as const;
+export type PartitionKind = (typeof PARTITION_KINDS)[number];
+
+export const FILESYSTEMS = [
+  'squashfs',
+  'jffs2',
+  'ubifs',
+  'ext2',
+  'ext3',
+  'ext4',
+  'vfat',
+  'erofs',
+  'ramfs',
+  'swap',
+  'spiffs',
+  'littlefs',
+  'fat',
+] as const;
+export type Filesystem = (typeof FILESYSTEMS)[number];
+
+export const ESP32_CHIPS = ['esp32', 'esp32s2', 'esp32s3', 'esp32c2', 'esp32c3', 'esp32c5', 'esp32c6', 'esp32c61', 'esp32h2', 'esp32p4'] as const;
+export type Esp32Chip = (typeof ESP32_CHIPS)[number];
+
+const byteCount = z
+  .number({ error: 'expected a number of bytes' })
+  .int('expected a whole number of bytes')
+  .nonnegative('must not be negative')
+  .max(MAX_BYTES, 'exceeds 2^53 - 1 bytes');
+const positiveBytes = byteCount.min(1, 'must be at least 1 byte');
+const identifier = z.string().min(1, 'must not be empty').max(64, 'at most 64 characters');
+const byte = z.number().int().min(0).max(255);
+
+export const GeometrySchema = z.object({
+  /** NOR erase sector or NAND block, in bytes. */
+  eraseBlock: positiveBytes.optional(),
+  /** NOR program page or NAND page (main area), in bytes. */
+  pageSize: positiveBytes.optional(),
+  /** NAND spare (OOB) bytes per page. */
+  spareSize: byteCount.optional(),
+  /** Logical sector of a block device (eMMC/SD), in bytes. */
+  sectorSize: positiveBytes.optional(),
+});
+export type Geometry = z.infer<typeof GeometrySchema>;
+
+/** eMMC hardware partitions beside the user area (boot0, boot1, rpmb, gp1..4). */
+export const HardwarePartitionSchema = z.object({
+  name: z.enum(['boot0', 'boot1', 'rpmb', 'gp1', 'gp2', 'gp3', 'gp4']),
+  size: positiveBytes,
+});
+export type HardwarePartition = z.infer<typeof HardwarePartitionSchema>;
+
+export const Esp32ExtraSubtypeSchema = z.object({
+  type: z.enum(['app', 'data', 'bootloader', 'partition_table']),
+  name: z.string().min(1),
+  value: byte,
+});
+
+/** Options with gen_esp32part.py's meaning. */
+export const Esp32OptionsSchema = z.object({
+  chip: z.enum(ESP32_CHIPS),
+  tableOffset: byteCount,
+  md5: z.boolean(),
+  secure: z.enum(['none', 'v1', 'v2']),
+  /** Overrides the chip's bootloader offset (gen_esp32part --primary-bootloader-offset). */
+  primaryBootloaderOffset: byteCount.optional(),
+  recoveryBootloaderOffset: byteCount.optional(),
+  extraSubtypes: z.array(Esp32ExtraSubtypeSchema),
+});
+export type Esp32Options = z.infer<typeof Esp32OptionsSchema>;
+
+export const DeviceSchema = z.object({
+  family: z.enum(FAMILY_IDS, { error: `family must be one of ${FAMILY_IDS.join(', ')}` }),
+  /** Flash part or board, informative (for example "IS25WP128"). */
+  model: z.string().optional(),
+  /** Size of the main address space: the whole flash, or the eMMC user area. */
+  size: positiveBytes,
+  geometry: GeometrySchema,
+  hardwarePartitions: z.array(HardwarePartitionSchema).optional(),
+  esp32: Esp32OptionsSchema.optional(),
+});
+export type Device = z.infer<typeof DeviceSchema>;
+
+export const AREA_TABLES = ['none', 'mxp', 'pni', 'mtdparts', 'esp32', 'mbr', 'gpt'] as const;
+export type AreaTable = (typeof AREA_TABLES)[number];
+
+/**
+ * A stretch of one address space that groups partitions (SigmaStar BOOT/SYS, eMMC boot0/user).
+ * `start: "auto"` follows the previous area of the same space; `size: "fit"` ends with its last
+ * partition, `size: "rest"` runs to the end of the space.
+ */
+export const AreaSchema = z.object({
+  id: identifier,
+  name: z.string().min(1, 'must not be empty'),
+  /** Address space: "main" (flash or eMMC user area) or a hardware partition name. */
+  space: z.string().min(1),
+  start: z.union([byteCount, z.literal('auto')]),
+  size: z.union([positiveBytes, z.literal('fit'), z.literal('rest')]),
+  table: z.enum(AREA_TABLES).optional(),
+});
+export type Area = z.infer<typeof AreaSchema>;
+
+/**
+ * Backup copies of a partition (SigmaStar IPL0..2, UBOOT0/1): `count` copies, each in a slot of
+ * `slot` bytes (defaults to the partition size rounded up to the erase block) followed by
+ * `spareBlocks` erase blocks kept free for bad-block skipping.
+ */
+export const CopiesSchema = z.object({
+  count: z.number().int().min(1).max(64),
+  slot: positiveBytes.optional(),
+  spareBlocks: z.number().int().min(0).max(4096),
+});
+export type Copies = z.infer<typeof CopiesSchema>;
+
+export const Esp32PartitionSchema = z.object({ type: byte, subtype: byte });
+export const MbrPartitionSchema = z.object({ type: byte, bootable: z.boolean().optional() });
+const guid = z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'expected a GUID');
+export const GptPartitionSchema = z.object({
+  type: guid,
+  uuid: guid.optional(),
+  /** Attribute bits as a hex string (u64 does not fit a JSON number exactly). */
+  attributes: z.string().regex(/^0x[0-9a-fA-F]{1,16}$/).optional(),
+});
+
+export const PartitionSchema = z.object({
+  id: identifier,
+  name: z.string().max(255),
+  area: identifier,
+  /** Absolute offset in the area's address space, or "auto": after the previous partition. */
+  offset: z.union([byteCount, z.literal('auto')]),
+  /** Bytes, or "rest": up to the next placed partition or the end of the area. */
+  size: z.union([byteCount, z.literal('rest')]),
+  /** Overrides the family's alignment for this partition. */
+  align: positiveBytes.optional(),
+  kind: z.enum(PARTITION_KINDS, { error: `kind must be one of ${PARTITION_KINDS.join(', ')}` }),
+  fs: z.enum(FILESYSTEMS).optional(),
+  flags: z.array(z.string().min(1)).optional(),
+  copies: CopiesSchema.optional(),
+  /** Written at a fixed place but not listed in any partition table (e.g. U-Boot SPL at 8 KiB). */
+  raw: z.boolean().optional(),
+  /** Size of the image meant for this partition, when known (checked against the slot). */
+  imageSize: byteCount.optional(),
+  description: z.string().optional(),
+  esp32: Esp32PartitionSchema.optional(),
+  mbr: MbrPartitionSchema.optional(),
+  gpt: GptPartitionSchema.optional(),
+});
+export type Partition = z.infer<typeof PartitionSchema>;
+
+export const LayoutDocumentSchema = z.object({
+  format: z.literal(DOCUMENT_FORMAT, { error: `format must be "${DOCUMENT_FORMAT}"` }),
+  version: z.literal(DOCUMENT_VERSION, { error: `version must be ${DOCUMENT_VERSION}` }),
+  name: z.string(),
+  device: DeviceSchema,
+  areas: z.array(AreaSchema).min(1, 'a layout needs at least one area'),
+  partitions: z.array(PartitionSchema),
+});
+export type LayoutDocument = z.infer<typeof LayoutDocumentSchema>;
+
+export type DocumentError = { path: string; message: string };
+export type DocumentResult = { ok: true; document: LayoutDocument } | { ok: false; errors: DocumentError[] };
+
+/** `partitions[3].offset`: the JSON path of a bad field, as people read it. */
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  let text = '';
+  for (const key of path) {
+    if (typeof key === 'number') text += `[${key}]`;
+    else text += text === '' ? String(key) : `.${String(key)}`;
+  }
+  return text === '' ? '(document)' : text;
+}
+
+/** Validate an untrusted value (parsed JSON) as a layout document, with the path of every bad field. */
+export function parseDocument(value: unknown): DocumentResult {
+  const result = LayoutDocumentSchema.safeParse(value);
+  if (result.success) {
+    const references = checkReferences(result.data);
+    return references.length === 0 ? { ok: true, document: result.data } : { ok: false, errors: references };
+  }
+  return {
+    ok: false,
+    errors: result.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message })),
+  };
+}
+
+/** Parse `*.flashmap.json` text; JSON syntax errors carry their position. */
+export function parseDocumentText(text: string): DocumentResult {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, errors: [{ path: '(file)', message: `not valid JSON: ${(error as Error).message}` }] };
+  }
+  return parseDocument(value);
+}
+
+export function serializeDocument(document: LayoutDocument): string {
+  return JSON.stringify(document, null, 2) + '\n';
+}
+
+/** Identity problems zod cannot see: duplicate ids and partitions pointing at a missing area. */
+function checkReferences(document: LayoutDocument): DocumentError[] {
+  const errors: DocumentError[] = [];
+  const areaIds = new Set<string>();
+  document.areas.forEach((area, index) => {
+    if (areaIds.has(area.id)) errors.push({ path: `areas[${index}].id`, message: `duplicate area id "${area.id}"` });
+    areaIds.add(area.id);
+  });
+  const partitionIds = new Set<string>();
+  document.partitions.forEach((partition, index) => {
+    if (partitionIds.has(partition.id)) {
+      errors.push({ path: `partitions[${index}].id`, message: `duplicate partition id "${partition.id}"` });
+    }
+    partitionIds.add(partition.id);
+    if (!areaIds.has(partition.area)) {
+      errors.push({ path: `partitions[${index}].area`, message: `no area with id "${partition.area}"` });
+    }
+  });
+  return errors;
+}

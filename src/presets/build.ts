@@ -1,0 +1,18 @@
+/** Small builders that keep the preset files as readable as the tables they come from. */
+import type { Area, Device, LayoutDocument, Partition } from '../model/document';
+import { DOCUMENT_FORMAT, DOCUMENT_VERSION } from '../model/document';
+
+export type PartitionSpec = Omit<Partition, 'id' | 'area' | 'offset'> & { offset?: Partition['offset']; id?: string };
+
+/** Lower-case id from a name: "IPL_CUST" → "ipl-cust". */
+export function idFromName(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'p';
+}
+
+export function partitionsIn(area: string, specs: PartitionSpec[]): Partition[] {
+  return specs.map(({ id, offset, ...rest }) => ({ id: id ?? idFromName(rest.name), area, offset: offset ?? 'auto', ...rest }));
+}
+
+export function layout(name: string, device: Device, areas: Area[], partitions: Partition[]): LayoutDocument {
+  return { format: DOCUMENT_FORMAT, version: DOCUMENT_VERSION, name, device, areas, partitions };
+}

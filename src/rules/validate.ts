@@ -1,0 +1,37 @@
+/** The validation engine: places the document, runs every rule and returns every problem at once. */
+import type { LayoutDocument } from '../model/document';
+import { familyOf } from '../families';
+import { place, type Placement } from '../layout/placement';
+import { alignmentRule } from './generic/alignment';
+import { boundsRule } from './generic/bounds';
+import { copiesRule } from './generic/copies';
+import { duplicateNamesRule } from './generic/duplicate-names';
+import { overlapRule } from './generic/overlap';
+import { zeroSizeRule } from './generic/zero-size';
+import type { Problem, Rule } from './problem';
+
+export const GENERIC_RULES: Rule[] = [overlapRule, boundsRule, alignmentRule, zeroSizeRule, duplicateNamesRule, copiesRule];
+
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
+
+export interface Validation {
+  placement: Placement;
+  problems: Problem[];
+}
+
+export function validate(document: LayoutDocument): Validation {
+  const family = familyOf(document);
+  const placement = place(document, family);
+  const context = { document, placement, family };
+  const problems = [...GENERIC_RULES, ...family.rules].flatMap((rule) => rule.check(context));
+  const position = (problem: Problem) => {
+    const first = problem.partitionIds[0];
+    return first === undefined ? -1 : (placement.byId.get(first)?.index ?? -1);
+  };
+  problems.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || position(a) - position(b));
+  return { placement, problems };
+}
+
+export function hasErrors(problems: Problem[]): boolean {
+  return problems.some((p) => p.severity === 'error');
+}
