@@ -1,0 +1,101 @@
+#!/usr/bin/env node
+// The one test entry (`npm test`, also run by CI): installs what is missing, then runs the type
+// check, ESLint, the unit tests (vitest) and the e2e tests (Playwright on the production build).
+// Its last line is an honest total read from the runners' JSON reports:
+// "N passed, N failed, N skipped". A check or runner that crashes counts as a failure.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const reports = join(root, 'reports');
+const chromium = process.env.FLASHMAP_CHROMIUM ?? '/usr/bin/chromium';
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const failures = [];
+
+function run(command, args, env = {}) {
+  console.log(`\n$ ${[command, ...args].join(' ')}`);
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  return result.status === 0;
+}
+
+function fail(what) {
+  totals.failed += 1;
+  failures.push(what);
+}
+
+function ensurePackages() {
+  const marker = join(root, 'node_modules', '.package-lock.json');
+  const lock = join(root, 'package-lock.json');
+  if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
+  if (!run('npm', ['ci'])) fail('npm ci');
+}
+
+function ensureChromium() {
+  if (existsSync(chromium)) return;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot || process.env.FLASHMAP_CHROMIUM) {
+    console.log(`Chromium not found at ${chromium}; install Debian's chromium or set FLASHMAP_CHROMIUM.`);
+    return;
+  }
+  run('apt-get', ['update', '-qq']);
+  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], { DEBIAN_FRONTEND: 'noninteractive' });
+}
+
+function check(name, command, args) {
+  if (run(command, args)) totals.passed += 1;
+  else fail(name);
+}
+
+function readJson(path) {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+function countVitest(report) {
+  if (!report) return fail('vitest (no report: the runner crashed)');
+  totals.passed += report.numPassedTests;
+  totals.failed += report.numFailedTests;
+  totals.skipped += report.numPendingTests + report.numTodoTests;
+  if (report.numFailedTests > 0) failures.push(`vitest: ${report.numFailedTests} test(s)`);
+  // A test file that fails to load has no failing test of its own: count the file.
+  for (const file of report.testResults ?? []) {
+    const hasFailedTest = (file.assertionResults ?? []).some((t) => t.status === 'failed');
+    if (file.status === 'failed' && !hasFailedTest) fail(`vitest: broken test file ${file.name}`);
+  }
+}
+
+function countPlaywright(report) {
+  if (!report) return fail('playwright (no report: the runner crashed)');
+  const stats = report.stats ?? {};
+  totals.passed += (stats.expected ?? 0) + (stats.flaky ?? 0);
+  totals.failed += stats.unexpected ?? 0;
+  totals.skipped += stats.skipped ?? 0;
+  if (stats.unexpected > 0) failures.push(`playwright: ${stats.unexpected} test(s)`);
+  // Errors outside tests: a server that did not start, a file that does not load.
+  for (const error of report.errors ?? []) fail(`playwright: ${String(error.message ?? error).split('\n')[0]}`);
+}
+
+ensurePackages();
+ensureChromium();
+rmSync(reports, { recursive: true, force: true });
+mkdirSync(reports, { recursive: true });
+
+check('type check (tsc -b)', 'npx', ['tsc', '-b']);
+check('lint (eslint)', 'npx', ['eslint', '.']);
+
+const vitestReport = join(reports, 'vitest.json');
+run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`]);
+countVitest(readJson(vitestReport));
+
+const playwrightReport = join(reports, 'playwright.json');
+run('npx', ['playwright', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport, FLASHMAP_CHROMIUM: chromium });
+countPlaywright(readJson(playwrightReport));
+
+if (failures.length > 0) console.log(`\nFailures:\n${failures.map((f) => `  - ${f}`).join('\n')}`);
+console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exitCode = totals.failed > 0 ? 1 : 0;
