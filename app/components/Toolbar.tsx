@@ -1,0 +1,90 @@
+/** Preset picker, undo/redo, open and save. */
+import { useRef, useState } from 'react';
+import { PRESETS, parseDocumentText } from '../../src/index';
+import { engine } from '../engine';
+import { downloadBytes } from '../download';
+import { useLayoutStore } from '../store/context';
+
+export function Toolbar() {
+  const replace = useLayoutStore((s) => s.replace);
+  const undo = useLayoutStore((s) => s.undo);
+  const redo = useLayoutStore((s) => s.redo);
+  const canUndo = useLayoutStore((s) => s.history.past.length > 0);
+  const canRedo = useLayoutStore((s) => s.history.future.length > 0);
+  const present = useLayoutStore((s) => s.history.present);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [status, setStatus] = useState('');
+
+  async function save() {
+    const { bytes, fileName, mimeType } = await engine().call('serialize', { document: present });
+    downloadBytes(bytes, fileName, mimeType);
+    setStatus(`Saved ${fileName}`);
+  }
+
+  async function open(file: File) {
+    const result = parseDocumentText(await file.text());
+    if (result.ok) {
+      replace(result.document);
+      setStatus(`Opened ${file.name}`);
+    } else {
+      setStatus(`${file.name} is not a layout document: ${result.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
+    }
+  }
+
+  return (
+    <header className="toolbar">
+      <span className="brand">Flashmap</span>
+      <label className="preset-picker">
+        Preset
+        <select
+          aria-label="Preset"
+          value=""
+          onChange={(event) => {
+            const preset = PRESETS.find((p) => p.id === event.target.value);
+            if (preset) replace(preset.build());
+          }}
+        >
+          <option value="" disabled>
+            Start from a preset…
+          </option>
+          {PRESETS.map((preset) => (
+            <option key={preset.id} value={preset.id}>
+              {preset.title}
+            </option>
+          ))}
+        </select>
+      </label>
+      <div className="group">
+        <button type="button" onClick={undo} disabled={!canUndo} aria-keyshortcuts="Control+Z">
+          Undo
+        </button>
+        <button type="button" onClick={redo} disabled={!canRedo} aria-keyshortcuts="Control+Shift+Z Control+Y">
+          Redo
+        </button>
+      </div>
+      <div className="group">
+        <button type="button" onClick={() => fileInput.current?.click()}>
+          Open
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          accept=".json,application/json"
+          hidden
+          aria-label="Open layout file"
+          onChange={(event) => {
+            const file = event.target.files?.[0];
+            if (file) void open(file);
+            event.target.value = '';
+          }}
+        />
+        <button type="button" onClick={() => void save()}>
+          Save
+        </button>
+      </div>
+      <output className="status" aria-live="polite">
+        {status}
+      </output>
+    </header>
+  );
+}

@@ -1,0 +1,69 @@
+import { readFile } from 'node:fs/promises';
+import { test, expect, openFresh } from './fixtures';
+import { PRESETS } from '../src/presets';
+import { place } from '../src/layout/placement';
+import { familyOf } from '../src/families';
+
+test('the page loads with the default preset on the map, in the table and without problems', async ({ page }) => {
+  await openFresh(page);
+  const map = page.getByRole('region', { name: 'Flash map' });
+  const table = page.getByRole('table', { name: 'Partitions' });
+  for (const name of ['IPL', 'IPL_CUST', 'MXPT', 'UBOOT', 'UBOOT_ENV', 'KERNEL', 'rootfs', 'miservice', 'customer']) {
+    await expect(map.getByRole('button', { name: new RegExp(`^${name},`) })).toBeVisible();
+    await expect(table.getByRole('row', { name: new RegExp(`^${name}\\b`) })).toBeVisible();
+  }
+  await expect(page.getByRole('list', { name: 'Problems' })).toContainText('passes every rule');
+});
+
+test('the page carries a strict Content-Security-Policy', async ({ page }) => {
+  await openFresh(page);
+  const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  expect(policy).toContain("default-src 'self'");
+  expect(policy).toContain("script-src 'self'");
+  expect(policy).not.toContain('unsafe-eval');
+  expect(policy).not.toMatch(/script-src[^;]*unsafe-inline/);
+});
+
+for (const preset of PRESETS) {
+  test(`preset ${preset.id}: every partition appears on the map and in the table at its offset`, async ({ page }) => {
+    await openFresh(page);
+    await page.getByLabel('Preset').selectOption(preset.id);
+    const document = preset.build();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(document.name);
+    const placement = place(document, familyOf(document));
+    const map = page.getByRole('region', { name: 'Flash map' });
+    const rows = page.getByRole('table', { name: 'Partitions' }).locator('tbody tr');
+    await expect(rows).toHaveCount(placement.partitions.length);
+    for (const [index, placed] of placement.partitions.entries()) {
+      const hex = '0x' + placed.start.toString(16).toUpperCase();
+      const name = placed.partition.name;
+      await expect(map.getByRole('button', { name: new RegExp(`^${name}, ${hex}–`) })).toBeVisible();
+      await expect(rows.nth(index).locator('th')).toContainText(name);
+      await expect(rows.nth(index).locator('td').nth(1)).toContainText(hex);
+    }
+  });
+}
+
+test('a reload keeps the chosen preset', async ({ page }) => {
+  await openFresh(page);
+  await page.getByLabel('Preset').selectOption('esp32-ota');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('ESP32: Factory app, two OTA definitions');
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('ESP32: Factory app, two OTA definitions');
+  await expect(page.getByRole('region', { name: 'Flash map' }).getByRole('button', { name: /^ota_1, 0x210000–/ })).toBeVisible();
+});
+
+test('Save downloads the layout document made in the engine worker, and Open reads it back', async ({ page }) => {
+  await openFresh(page);
+  await page.getByLabel('Preset').selectOption('qemu-nor');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save' }).click()]);
+  expect(download.suggestedFilename()).toMatch(/\.flashmap\.json$/);
+  const saved = JSON.parse(await readFile((await download.path())!, 'utf8'));
+  expect(saved).toEqual(PRESETS.find((p) => p.id === 'qemu-nor')!.build());
+
+  await page.getByLabel('Preset').selectOption('sstar-nor');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('SigmaStar SPI-NOR 16 MiB');
+  await page.getByLabel('Open layout file').setInputFiles((await download.path())!);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(saved.name);
+  await expect(page.getByRole('region', { name: 'Flash map' }).getByRole('button', { name: /^recovery, 0x0–0xA2F000/ })).toBeVisible();
+});

@@ -1,0 +1,25 @@
+/** What the worker does for each operation: thin calls into the engine. */
+import { serializeDocument } from '../model/document';
+import { validate } from '../rules/validate';
+import type { EngineOperations, OperationName } from './protocol';
+
+export interface OperationContext {
+  progress(done: number, total: number, stage?: string): void;
+  /** True once the page has cancelled this request; long operations check it between steps. */
+  cancelled(): boolean;
+}
+
+type Handlers = {
+  [Name in OperationName]: (input: EngineOperations[Name]['input'], context: OperationContext) => Promise<EngineOperations[Name]['output']> | EngineOperations[Name]['output'];
+};
+
+export const OPERATIONS: Handlers = {
+  validate: ({ document }) => ({ problems: validate(document).problems }),
+  serialize: ({ document }, context) => {
+    context.progress(0, 1, 'serializing');
+    const bytes = new TextEncoder().encode(serializeDocument(document));
+    context.progress(1, 1, 'done');
+    const base = document.name.trim().replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'layout';
+    return { fileName: `${base}.flashmap.json`, mimeType: 'application/json', bytes };
+  },
+};

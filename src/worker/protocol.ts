@@ -1,0 +1,42 @@
+/**
+ * The message protocol between the page and the engine worker: numbered requests, progress
+ * events, cancellation, and transferable buffers for bytes in either direction.
+ */
+import type { LayoutDocument } from '../model/document';
+import type { Problem } from '../rules/problem';
+
+/** Every operation the worker offers: its input and its result. */
+export interface EngineOperations {
+  validate: { input: { document: LayoutDocument }; output: { problems: Problem[] } };
+  /** The layout document as the bytes of a `*.flashmap.json` file. */
+  serialize: { input: { document: LayoutDocument }; output: { fileName: string; mimeType: string; bytes: Uint8Array } };
+}
+
+export type OperationName = keyof EngineOperations;
+
+export type RequestMessage =
+  | { kind: 'request'; id: number; operation: OperationName; input: unknown }
+  | { kind: 'cancel'; id: number };
+
+export type ResponseMessage =
+  | { kind: 'progress'; id: number; done: number; total: number; stage?: string }
+  | { kind: 'result'; id: number; output: unknown }
+  | { kind: 'error'; id: number; message: string }
+  | { kind: 'cancelled'; id: number };
+
+/** The part of a Worker or MessagePort both ends need; lets tests use a MessageChannel. */
+export interface MessageEndpoint {
+  postMessage(message: unknown, transfer?: Transferable[]): void;
+  addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
+}
+
+/** ArrayBuffers inside a value, so they move instead of being copied. */
+export function transferablesOf(value: unknown, found: Set<ArrayBuffer> = new Set()): ArrayBuffer[] {
+  if (value instanceof ArrayBuffer) found.add(value);
+  else if (ArrayBuffer.isView(value) && value.buffer instanceof ArrayBuffer) found.add(value.buffer);
+  else if (Array.isArray(value)) value.forEach((item) => transferablesOf(item, found));
+  else if (value && typeof value === 'object') Object.values(value).forEach((item) => transferablesOf(item, found));
+  return [...found];
+}
+
+type Transferable = ArrayBuffer;
