@@ -4,6 +4,8 @@ import { PartitionTable } from './components/PartitionTable';
 import { ProblemList } from './components/ProblemList';
 import { Toolbar } from './components/Toolbar';
 import { FlashMap } from './map/FlashMap';
+import { DeviceSettings } from './panels/DeviceSettings';
+import { PartitionForm } from './panels/PartitionForm';
 import { useLayoutStore } from './store/context';
 
 /** Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y anywhere except while typing in a field. */
@@ -31,14 +33,20 @@ export function App() {
   return (
     <div className="app">
       <Toolbar />
-      <main>
-        <DeviceSummary />
-        <FlashMap />
-        <div className="panels">
-          <PartitionTable />
-          <ProblemList />
-        </div>
-      </main>
+      <div className="workspace">
+        <main>
+          <DeviceSummary />
+          <FlashMap />
+          <div className="panels">
+            <PartitionTable />
+            <ProblemList />
+          </div>
+        </main>
+        <aside className="sidebar" aria-label="Inspector">
+          <PartitionForm />
+          <DeviceSettings />
+        </aside>
+      </div>
     </div>
   );
 }
