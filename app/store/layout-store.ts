@@ -3,7 +3,7 @@
  * drag is in progress, and the selection. Everything else (placement, problems) is derived.
  */
 import { create } from 'zustand';
-import { applyFix, familyOf, type Fix, type LayoutDocument } from '../../src/index';
+import { applyFix, familyOf, type Fix, type FreeSegment, type LayoutDocument } from '../../src/index';
 import { commit, createHistory, redo, undo, type History } from '../../src/editor/history';
 
 export interface LayoutState {
@@ -11,6 +11,8 @@ export interface LayoutState {
   /** A document being dragged or typed, shown but not yet recorded in the history. */
   draft: LayoutDocument | null;
   selection: string | null;
+  /** A free segment picked on the map (exclusive with `selection`). */
+  freeSelection: FreeSegment | null;
   /** Replaces the document (a preset, an opened file) as one undoable step. */
   replace(document: LayoutDocument): void;
   /** Records an edit as one undoable step. */
@@ -21,6 +23,7 @@ export interface LayoutState {
   undo(): void;
   redo(): void;
   select(id: string | null): void;
+  selectFree(segment: FreeSegment | null): void;
 }
 
 function normalized(document: LayoutDocument): LayoutDocument {
@@ -33,14 +36,16 @@ export function createLayoutStore(initial: LayoutDocument) {
     history: createHistory(normalized(initial)),
     draft: null,
     selection: null,
-    replace: (document) => set({ history: commit(get().history, normalized(document)), draft: null, selection: null }),
+    freeSelection: null,
+    replace: (document) => set({ history: commit(get().history, normalized(document)), draft: null, selection: null, freeSelection: null }),
     edit: (document) => set({ history: commit(get().history, normalized(document)), draft: null }),
     preview: (document) => set({ draft: document }),
     cancelPreview: () => set({ draft: null }),
     applyFix: (fix) => get().edit(applyFix(get().history.present, fix)),
     undo: () => set({ history: undo(get().history), draft: null }),
     redo: () => set({ history: redo(get().history), draft: null }),
-    select: (selection) => set({ selection }),
+    select: (selection) => set({ selection, freeSelection: null }),
+    selectFree: (freeSelection) => set({ freeSelection, selection: null }),
   }));
 }
 
