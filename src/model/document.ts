@@ -125,8 +125,8 @@ export const AreaSchema = z.object({
   name: z.string().min(1, 'must not be empty'),
   /** Address space: "main" (flash or eMMC user area) or a hardware partition name. */
   space: z.string().min(1),
-  start: z.union([byteCount, z.literal('auto')]),
-  size: z.union([positiveBytes, z.literal('fit'), z.literal('rest')]),
+  start: z.union([byteCount, z.literal('auto')], { error: 'expected a whole number of bytes or "auto"' }),
+  size: z.union([positiveBytes, z.literal('fit'), z.literal('rest')], { error: 'expected a whole number of bytes, "fit" or "rest"' }),
   table: z.enum(AREA_TABLES).optional(),
 });
 export type Area = z.infer<typeof AreaSchema>;
@@ -158,9 +158,9 @@ export const PartitionSchema = z.object({
   name: z.string().max(255),
   area: identifier,
   /** Absolute offset in the area's address space, or "auto": after the previous partition. */
-  offset: z.union([byteCount, z.literal('auto')]),
+  offset: z.union([byteCount, z.literal('auto')], { error: 'expected a whole number of bytes or "auto"' }),
   /** Bytes, or "rest": up to the next placed partition or the end of the area. */
-  size: z.union([byteCount, z.literal('rest')]),
+  size: z.union([byteCount, z.literal('rest')], { error: 'expected a whole number of bytes or "rest"' }),
   /** Overrides the family's alignment for this partition. */
   align: positiveBytes.optional(),
   kind: z.enum(PARTITION_KINDS, { error: `kind must be one of ${PARTITION_KINDS.join(', ')}` }),

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import type { Area } from '../../model/document';
+import { applyFix } from '../../model/edit';
+import { check, layoutOf, part } from '../../test-support/documents';
+import { validate } from '../validate';
+import { boundsRule } from './bounds';
+
+const MiB = 1024 * 1024;
+const DEVICE_END = 16 * MiB;
+
+/** BOOT at 0-0x40000 and SYS from 0x100000 to the end of the 16 MiB flash. */
+const AREAS: Area[] = [
+  { id: 'boot', name: 'BOOT', space: 'main', start: 0, size: 0x40000 },
+  { id: 'sys', name: 'SYS', space: 'main', start: 0x100000, size: 'rest' },
+];
+
+function codes(document: Parameters<typeof validate>[0]): string[] {
+  return validate(document).problems.map((p) => p.code);
+}
+
+describe('bounds rule', () => {
+  it('passes partitions that end exactly at the end of their area and of the device', () => {
+    const document = layoutOf(
+      [part('ipl', 0, 0x40000, { area: 'boot' }), part('kernel', 0x100000, 0x200000, { area: 'sys' }), part('data', 'auto', DEVICE_END - 0x300000, { area: 'sys' })],
+      undefined,
+      AREAS,
+    );
+    expect(check(boundsRule, document)).toEqual([]);
+  });
+
+  it('reports a partition past the end of the device; the fix shrinks it to end there', () => {
+    const document = layoutOf([part('kernel', 0x800000, 0x900000)]);
+    const problems = check(boundsRule, document);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ code: 'outside-device', severity: 'error', partitionIds: ['kernel'] });
+    // 0x900000 from 0x800000 overruns the 16 MiB flash by 0x100000 bytes.
+    expect(problems[0].message).toMatch(/by 0x100000/);
+    expect(problems[0].fix?.edits).toEqual([{ target: 'partition', id: 'kernel', set: { size: DEVICE_END - 0x800000 } }]);
+    expect(validate(applyFix(document, problems[0].fix!)).problems).toEqual([]);
+  });
+
+  it('reports a partition past the end of its area; the fix shrinks it to the area', () => {
+    const document = layoutOf([part('uboot', 0x10000, 0x40000, { area: 'boot' })], undefined, AREAS);
+    const problems = check(boundsRule, document);
+    expect(problems.map((p) => [p.code, p.partitionIds])).toEqual([['outside-area', ['uboot']]]);
+    expect(problems[0].message).toMatch(/area "BOOT"/);
+    expect(problems[0].fix?.edits).toEqual([{ target: 'partition', id: 'uboot', set: { size: 0x30000 } }]);
+    expect(codes(applyFix(document, problems[0].fix!))).toEqual([]);
+  });
+
+  it('reports a partition that starts before its area; the fix moves it to the area start', () => {
+    const document = layoutOf([part('kernel', 0x80000, 0x100000, { area: 'sys' })], undefined, AREAS);
+    const problems = check(boundsRule, document);
+    expect(problems.map((p) => [p.code, p.partitionIds])).toEqual([['outside-area', ['kernel']]]);
+    expect(problems[0].message).toMatch(/before area "SYS"/);
+    expect(problems[0].fix?.edits).toEqual([{ target: 'partition', id: 'kernel', set: { offset: 0x100000 } }]);
+    expect(codes(applyFix(document, problems[0].fix!))).toEqual([]);
+  });
+
+  it('offers no shrink fix for a partition that starts past the end of the device', () => {
+    const problems = check(boundsRule, layoutOf([part('late', DEVICE_END + 0x1000, 0x1000)]));
+    expect(problems.map((p) => p.code)).toEqual(['outside-device']);
+    expect(problems[0].fix).toBeUndefined();
+  });
+
+  it('reports an area that runs past the end of the device', () => {
+    const areas: Area[] = [{ id: 'flash', name: 'Flash', space: 'main', start: 0x800000, size: 12 * MiB }];
+    const problems = check(boundsRule, layoutOf([], undefined, areas));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ code: 'area-outside-device', severity: 'error', partitionIds: [] });
+    expect(problems[0].message).toMatch(/Area "Flash"/);
+  });
+
+  it('passes an area that ends exactly at the end of the device', () => {
+    const areas: Area[] = [{ id: 'flash', name: 'Flash', space: 'main', start: 0x800000, size: 8 * MiB }];
+    expect(check(boundsRule, layoutOf([], undefined, areas))).toEqual([]);
+  });
+
+  it('reports an area in an address space the device does not have', () => {
+    const areas: Area[] = [{ id: 'boot0', name: 'boot0', space: 'boot0', start: 0, size: 'rest' }];
+    const problems = check(boundsRule, layoutOf([], undefined, areas));
+    expect(problems.map((p) => p.code)).toEqual(['unknown-space']);
+    expect(problems[0].message).toMatch(/"boot0"/);
+  });
+});

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import type { Device } from '../../model/document';
+import { applyFix } from '../../model/edit';
+import { findPreset } from '../../presets';
+import { check, layoutOf, part } from '../../test-support/documents';
+import { validate } from '../validate';
+import { overlapRule } from './overlap';
+
+describe('overlap rule', () => {
+  it('passes partitions that touch without overlapping', () => {
+    const document = layoutOf([part('a', 0, 0x10000), part('b', 0x10000, 0x10000), part('c', 0x20000, 'rest')]);
+    expect(check(overlapRule, document)).toEqual([]);
+  });
+
+  it('reports a partition that starts inside another, and its fix moves it after', () => {
+    const document = layoutOf([part('a', 0, 0x20000), part('b', 0x18000, 0x8000)]);
+    const problems = check(overlapRule, document);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ code: 'overlap', severity: 'error', partitionIds: ['a', 'b'] });
+    expect(problems[0].message).toMatch(/"b".*overlaps.*"a"/);
+    expect(problems[0].fix?.edits).toEqual([{ target: 'partition', id: 'b', set: { offset: 0x20000 } }]);
+    const fixed = applyFix(document, problems[0].fix!);
+    expect(validate(fixed).problems).toEqual([]);
+  });
+
+  it('reports every overlapping pair once', () => {
+    const document = layoutOf([part('a', 0, 0x30000), part('b', 0x10000, 0x30000), part('c', 0x20000, 0x10000), part('d', 0x80000, 0x1000)]);
+    const pairs = check(overlapRule, document).map((p) => p.partitionIds.join('+'));
+    expect(pairs.sort()).toEqual(['a+b', 'a+c', 'b+c']);
+  });
+
+  it('counts backup copies and their spare blocks as occupied', () => {
+    const device: Device = { family: 'sstar-nand', size: 128 * 1024 * 1024, geometry: { eraseBlock: 0x20000 } };
+    // IPL0..2 occupy 0x60000-0xC0000; ENV placed at 0xA0000 sits on IPL2.
+    const document = layoutOf([part('IPL', 0x60000, 0x20000, { copies: { count: 3, spareBlocks: 0 } }), part('ENV', 0xa0000, 0x20000)], device);
+    const problems = check(overlapRule, document);
+    expect(problems.map((p) => p.partitionIds)).toEqual([['IPL', 'ENV']]);
+    expect(validate(applyFix(document, problems[0].fix!)).problems).toEqual([]);
+  });
+
+  it('reports a partition on a region the family reserves (the ESP32 partition table)', () => {
+    const base = findPreset('esp32-single')!.build();
+    const document = { ...base, partitions: base.partitions.map((p) => (p.name === 'nvs' ? { ...p, offset: 0x8000 } : p)) };
+    const problems = check(overlapRule, document);
+    expect(problems).toHaveLength(1);
+    expect(problems[0].partitionIds).toEqual(['nvs']);
+    expect(problems[0].message).toMatch(/partition table/);
+    // The table sector is 0x8000-0x9000; nvs moves to the first 4 KiB boundary after it.
+    expect(problems[0].fix?.edits).toEqual([{ target: 'partition', id: 'nvs', set: { offset: 0x9000 } }]);
+    expect(validate(applyFix(document, problems[0].fix!)).problems).toEqual([]);
+  });
+
+  it('does not compare partitions in different address spaces', () => {
+    const preset = findPreset('emmc-boot')!.build();
+    expect(check(overlapRule, preset)).toEqual([]);
+  });
+
+  it('ignores empty partitions', () => {
+    expect(check(overlapRule, layoutOf([part('a', 0, 0x10000), part('b', 0x8000, 0)]))).toEqual([]);
+  });
+});
