@@ -42,21 +42,23 @@ describe('editing operations', () => {
   });
 
   it('inserting keeps names and ids unique and the document in address order', () => {
-    const document = removePartition(nor(), 'miservice');
+    // Leave a 1 MiB gap before "customer" by pinning it further up.
+    const document = resizePartition(nor(), 'customer', 0xa50000, 0x5b0000);
     const { placement } = validate(document);
     const { document: added, id } = insertPartition(
       document,
-      { name: 'rootfs', size: 0x300000, kind: 'filesystem' },
+      { name: 'rootfs', size: 0x100000, kind: 'filesystem' },
       'sys',
-      0x650000,
+      0x950000,
       (p) => placement.byId.get(p.id)!.start,
     );
     const partition = added.partitions.find((p) => p.id === id)!;
     expect(partition.name).toBe('rootfs_2');
-    expect(added.partitions.map((p) => p.id)).toContain(id);
     expect(added.partitions.findIndex((p) => p.id === id)).toBe(added.partitions.findIndex((p) => p.id === 'customer') - 1);
     expect(new Set(added.partitions.map((p) => p.id)).size).toBe(added.partitions.length);
-    expect(startOf(added)('customer')).toBe(0x950000);
+    expect(startOf(added)(id)).toBe(0x950000);
+    expect(startOf(added)('customer')).toBe(0xa50000);
+    expect(validate(added).problems).toEqual([]);
     expect(uniqueName(added, 'fresh')).toBe('fresh');
     expect(newPartitionId(added)).not.toBe(id);
   });
