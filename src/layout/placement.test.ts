@@ -101,6 +101,11 @@ describe('"rest" sizes', () => {
     expect(extent(placement, 'a').size).toBe(0x100000 - 0x1000);
   });
 
+  it('ignore fixed partitions placed before them', () => {
+    const placement = placementOf(layoutOf([part('a', 0x100000, 'rest'), part('b', 0x1000, 0x1000)]));
+    expect(extent(placement, 'a').end).toBe(16 * MiB);
+  });
+
   it('are zero when nothing is left, never negative', () => {
     const areas = [{ id: 'flash', name: 'Flash', space: 'main', start: 0, size: 0x10000 }];
     const placement = placementOf(layoutOf([part('a', 0, 0x20000), part('b', 'auto', 'rest')], undefined, areas));
@@ -234,6 +239,11 @@ describe('free segments', () => {
     const recovery = extent(placement, 'recovery');
     expect(recovery.start).toBe(0);
     expect(placement.free).toEqual([{ areaId: 'flash', space: 'main', start: recovery.end, end: 16 * MiB }]);
+  });
+
+  it('include a gap of a single byte', () => {
+    const placement = placementOf(layoutOf([part('a', 0, 0x1000), part('b', 0x1001, 'rest')]));
+    expect(placement.free.map((f) => [f.start, f.end])).toEqual([[0x1000, 0x1001]]);
   });
 
   it('are empty when partitions fill the area', () => {

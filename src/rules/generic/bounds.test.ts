@@ -57,6 +57,11 @@ describe('bounds rule', () => {
     expect(codes(applyFix(document, problems[0].fix!))).toEqual([]);
   });
 
+  it('reports a partition that starts one byte before its area', () => {
+    const problems = check(boundsRule, layoutOf([part('kernel', 0xfffff, 0x1000, { area: 'sys' })], undefined, AREAS));
+    expect(problems.map((p) => p.code)).toEqual(['outside-area']);
+  });
+
   it('offers no shrink fix for a partition that starts past the end of the device', () => {
     const problems = check(boundsRule, layoutOf([part('late', DEVICE_END + 0x1000, 0x1000)]));
     expect(problems.map((p) => p.code)).toEqual(['outside-device']);
@@ -69,6 +74,11 @@ describe('bounds rule', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ code: 'area-outside-device', severity: 'error', partitionIds: [] });
     expect(problems[0].message).toMatch(/Area "Flash"/);
+  });
+
+  it('reports an area one byte too long', () => {
+    const areas: Area[] = [{ id: 'flash', name: 'Flash', space: 'main', start: 0, size: DEVICE_END + 1 }];
+    expect(check(boundsRule, layoutOf([], undefined, areas)).map((p) => p.code)).toEqual(['area-outside-device']);
   });
 
   it('passes an area that ends exactly at the end of the device', () => {

@@ -43,6 +43,18 @@ describe('copies rule', () => {
     expect(validate(fixed(document, 'copy-not-at-block-start')).problems).toEqual([]);
   });
 
+  it('reports a single misplaced copy', () => {
+    const document = layoutOf([part('UBOOT', 0, BLOCK, { copies: { count: 2, slot: 0x28000, spareBlocks: 0 } })], NAND);
+    const problems = check(copiesRule, document);
+    expect(problems.map((p) => p.message)).toEqual([expect.stringMatching(/^UBOOT1 at 0x28000 does not start on an erase block/)]);
+  });
+
+  it('leaves a partition that itself starts inside a block to the alignment rule', () => {
+    const document = layoutOf([part('IPL', 0x10000, BLOCK, { copies: { count: 2, spareBlocks: 0 } })], NAND);
+    expect(check(copiesRule, document)).toEqual([]);
+    expect(validate(document).problems.map((p) => p.code)).toEqual(['misaligned-offset']);
+  });
+
   it('reports an image larger than its partition; the fix grows the partition to whole blocks', () => {
     const document = layoutOf([part('KERNEL', 0, 0x400000, { imageSize: 0x400001 })], NAND);
     const problems = check(copiesRule, document);

@@ -23,6 +23,12 @@ describe('overlap rule', () => {
     expect(validate(fixed).problems).toEqual([]);
   });
 
+  it('reports an overlap of a single byte', () => {
+    const problems = check(overlapRule, layoutOf([part('a', 0, 0x1001), part('b', 0x1000, 0x1000)]));
+    expect(problems.map((p) => p.partitionIds)).toEqual([['a', 'b']]);
+    expect(problems[0].message).toMatch(/by 0x1 \(1 B\)/);
+  });
+
   it('reports every overlapping pair once', () => {
     const document = layoutOf([part('a', 0, 0x30000), part('b', 0x10000, 0x30000), part('c', 0x20000, 0x10000), part('d', 0x80000, 0x1000)]);
     const pairs = check(overlapRule, document).map((p) => p.partitionIds.join('+'));
