@@ -1,6 +1,7 @@
 /** What a CLI command may touch: injected so tests can run commands in-process. */
 export interface CliIo {
-  stdout(text: string): void;
+  /** Text, or bytes for binary output (a partition table written to standard output). */
+  stdout(data: string | Uint8Array): void;
   stderr(text: string): void;
   readFile(path: string): Uint8Array;
   writeFile(path: string, data: Uint8Array | string): void;

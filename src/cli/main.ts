@@ -1,5 +1,6 @@
 /** Entry point of the flashmap command in Node. */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { runCli } from './run';
 import type { CliIo } from './io';
 
@@ -7,7 +8,11 @@ const nodeIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   readFile: (path) => readFileSync(path),
-  writeFile: (path, data) => writeFileSync(path, data),
+  writeFile: (path, data) => {
+    // Like gen_esp32part.py, create the output's directory (build/partition_table/...) if needed.
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, data);
+  },
   readStdin: () => readFileSync(0),
 };
 

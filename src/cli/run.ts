@@ -1,11 +1,12 @@
 /** The flashmap command: dispatches to one command per verb; all work happens in the engine. */
+import { esp32Command } from './commands/esp32';
 import { presetsCommand } from './commands/presets';
 import { showCommand } from './commands/show';
 import { validateCommand } from './commands/validate';
 import { UsageError, type CliIo, type Command } from './io';
 import { InputError } from './load';
 
-export const COMMANDS: Command[] = [presetsCommand, validateCommand, showCommand];
+export const COMMANDS: Command[] = [presetsCommand, validateCommand, showCommand, esp32Command];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

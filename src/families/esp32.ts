@@ -4,40 +4,17 @@
  * gen_esp32part.py: app offsets 64 KiB, everything else 4 KiB; app sizes 4 KiB (64 KiB with
  * secure boot v1).
  */
-import type { Esp32Chip, Esp32Options, LayoutDocument, Partition, PartitionKind } from '../model/document';
+import type { LayoutDocument, Partition, PartitionKind } from '../model/document';
 import { KiB, MiB } from '../model/units';
+import { ESP32_RULES } from '../rules/esp32';
+import { bootloaderOffset, defaultEsp32Options, ESP32_TABLE_SECTOR, esp32Options, fixedPlace, isBelowTableEntry } from './esp32-geometry';
 import type { AlignmentRequirement, Family, ReservedRegion } from './family';
 import { mainSpace } from './geometry';
 
-export const ESP32_TABLE_SECTOR = 0x1000;
+export * from './esp32-geometry';
+
 export const ESP32_APP_TYPE = 0x00;
 export const ESP32_DATA_TYPE = 0x01;
-
-/** Where the ROM loads the second-stage bootloader from, per chip (ESP-IDF esp_rom_caps.h). */
-export const ESP32_BOOTLOADER_OFFSET: Record<Esp32Chip, number> = {
-  esp32: 0x1000,
-  esp32s2: 0x1000,
-  esp32s3: 0x0,
-  esp32c2: 0x0,
-  esp32c3: 0x0,
-  esp32c6: 0x0,
-  esp32c61: 0x0,
-  esp32h2: 0x0,
-  esp32c5: 0x2000,
-  esp32p4: 0x2000,
-};
-
-export function defaultEsp32Options(chip: Esp32Chip = 'esp32'): Esp32Options {
-  return { chip, tableOffset: 0x8000, md5: true, secure: 'none', extraSubtypes: [] };
-}
-
-export function esp32Options(document: LayoutDocument): Esp32Options {
-  return document.device.esp32 ?? defaultEsp32Options();
-}
-
-export function bootloaderOffset(options: Esp32Options): number {
-  return options.primaryBootloaderOffset ?? ESP32_BOOTLOADER_OFFSET[options.chip];
-}
 
 /** The kind (colour, palette group) of an ESP-IDF type/subtype pair. */
 export function esp32Kind(type: number, subtype: number): PartitionKind {
@@ -85,11 +62,17 @@ function alignments(partition: Partition, document: LayoutDocument): AlignmentRe
   return [{ of: 'offset', value: 0x1000, severity: 'error', reason: 'ESP-IDF data offset (4 KiB)' }];
 }
 
+/**
+ * The bootloader image and the table sector. A table that lists them itself (bootloader/primary,
+ * partition_table/primary entries, ESP-IDF v5.5+) has them as partitions in the boot area, so the
+ * matching region is left out instead of overlapping its own entry.
+ */
 function reservedRegions(document: LayoutDocument): ReservedRegion[] {
   const options = esp32Options(document);
   const bootStart = bootloaderOffset(options);
+  const listed = (type: number) => document.partitions.some((p) => p.esp32?.type === type && isBelowTableEntry(p.esp32));
   const regions: ReservedRegion[] = [];
-  if (options.tableOffset > bootStart) {
+  if (options.tableOffset > bootStart && !listed(0x02)) {
     regions.push({
       id: 'esp32-bootloader',
       name: 'bootloader',
@@ -100,25 +83,38 @@ function reservedRegions(document: LayoutDocument): ReservedRegion[] {
       description: `Second-stage bootloader, loaded by the ${options.chip} ROM from ${'0x' + bootStart.toString(16)}`,
     });
   }
-  regions.push({
-    id: 'esp32-partition-table',
-    name: 'partition table',
-    space: 'main',
-    start: options.tableOffset,
-    end: options.tableOffset + ESP32_TABLE_SECTOR,
-    kind: 'table',
-    description: 'ESP-IDF partition table (0xC00 bytes of entries and MD5, the rest of the sector kept for a signature)',
-  });
+  if (!listed(0x03)) {
+    regions.push({
+      id: 'esp32-partition-table',
+      name: 'partition table',
+      space: 'main',
+      start: options.tableOffset,
+      end: options.tableOffset + ESP32_TABLE_SECTOR,
+      kind: 'table',
+      description: 'ESP-IDF partition table (0xC00 bytes of entries and MD5, the rest of the sector kept for a signature)',
+    });
+  }
   return regions;
 }
 
-/** The boot area ends with the table sector; the partition area starts right after it. */
+/**
+ * The boot area ends with the table sector; the partition area starts right after it. Bootloader
+ * and partition-table entries take the place gen_esp32part.py gives them (it ignores what the CSV
+ * says), so they follow the table and bootloader offsets.
+ */
 function normalize(document: LayoutDocument): LayoutDocument {
   const options = esp32Options(document);
   const bootEnd = options.tableOffset + ESP32_TABLE_SECTOR;
   return {
     ...document,
     areas: document.areas.map((area) => (area.id === 'boot' ? { ...area, start: 0, size: bootEnd } : area)),
+    partitions: document.partitions.map((partition) => {
+      if (!partition.esp32) return partition;
+      const place = fixedPlace(partition.esp32, options);
+      const offset = place.offset ?? partition.offset;
+      const size = place.size ?? partition.size;
+      return offset === partition.offset && size === partition.size ? partition : { ...partition, offset, size };
+    }),
   };
 }
 
@@ -145,7 +141,7 @@ export const esp32Family: Family = {
   spaces: (device) => [mainSpace(device, 'Flash')],
   alignments,
   reservedRegions,
-  rules: [],
+  rules: ESP32_RULES,
   normalize,
   palette: [
     esp32Template('App (factory)', 'factory', 0x00, 0x00, 1 * MiB),
