@@ -3,6 +3,8 @@ import { DeviceSummary } from './components/DeviceSummary';
 import { PartitionTable } from './components/PartitionTable';
 import { ProblemList } from './components/ProblemList';
 import { Toolbar } from './components/Toolbar';
+import { Announcer } from './map/announce';
+import { EditorDnd } from './map/EditorDnd';
 import { FlashMap } from './map/FlashMap';
 import { DeviceSettings } from './panels/DeviceSettings';
 import { PartitionForm } from './panels/PartitionForm';
@@ -33,6 +35,7 @@ export function App() {
   return (
     <div className="app">
       <Toolbar />
+      <EditorDnd>
       <div className="workspace">
         <main>
           <DeviceSummary />
@@ -47,6 +50,8 @@ export function App() {
           <DeviceSettings />
         </aside>
       </div>
+      </EditorDnd>
+      <Announcer />
     </div>
   );
 }

@@ -3,14 +3,14 @@ import { test, expect, openFresh } from './fixtures';
 import { PRESETS } from '../src/presets';
 import { place } from '../src/layout/placement';
 import { familyOf } from '../src/families';
+import { tableRow } from './map';
 
 test('the page loads with the default preset on the map, in the table and without problems', async ({ page }) => {
   await openFresh(page);
   const map = page.getByRole('region', { name: 'Flash map' });
-  const table = page.getByRole('table', { name: 'Partitions' });
   for (const name of ['IPL', 'IPL_CUST', 'MXPT', 'UBOOT', 'UBOOT_ENV', 'KERNEL', 'rootfs', 'miservice', 'customer']) {
     await expect(map.getByRole('button', { name: new RegExp(`^${name},`) })).toBeVisible();
-    await expect(table.getByRole('row', { name: new RegExp(`^${name}\\b`) })).toBeVisible();
+    await expect(tableRow(page, name)).toBeVisible();
   }
   await expect(page.getByRole('list', { name: 'Problems' })).toContainText('passes every rule');
 });
@@ -39,7 +39,7 @@ for (const preset of PRESETS) {
       const name = placed.partition.name;
       await expect(map.getByRole('button', { name: new RegExp(`^${name}, ${hex}–`) })).toBeVisible();
       await expect(rows.nth(index).locator('th')).toContainText(name);
-      await expect(rows.nth(index).locator('td').nth(1)).toContainText(hex);
+      await expect(rows.nth(index).locator('[data-column=offset]')).toContainText(hex);
     }
   });
 }

@@ -1,17 +1,92 @@
-/** The table of partitions, synced with the map through the selection. */
-import { formatHex, formatHuman } from '../../src/index';
+/** The table of partitions, synced with the map through the selection; rows reorder by dragging. */
+import { useDraggable, useDroppable } from '@dnd-kit/core';
+import { formatHex, formatHuman, type PlacedPartition, type Problem } from '../../src/index';
+import { reorderPartition } from '../../src/editor/ops';
 import { useLayoutStore, useValidation } from '../store/context';
+import { announce } from '../map/announce';
 import { KIND_COLORS, KIND_LABELS } from '../map/kind-style';
+import type { DragData, DropData } from '../map/drag-data';
+
+function RowGrip({ placed }: { placed: PlacedPartition }) {
+  const { document } = useValidation();
+  const edit = useLayoutStore((s) => s.edit);
+  const data: DragData = { type: 'row', partitionId: placed.partition.id };
+  const { setNodeRef, listeners } = useDraggable({ id: `row:${placed.partition.id}`, data });
+  return (
+    <button
+      ref={setNodeRef}
+      {...listeners}
+      type="button"
+      className="grip"
+      aria-label={`Reorder ${placed.partition.name} (arrow up or down)`}
+      title="Drag to reorder; automatic offsets follow"
+      onClick={(event) => event.stopPropagation()}
+      onKeyDown={(event) => {
+        if (event.key !== 'ArrowUp' && event.key !== 'ArrowDown') return;
+        event.preventDefault();
+        const to = placed.index + (event.key === 'ArrowUp' ? -1 : 1);
+        if (to < 0 || to >= document.partitions.length) return;
+        edit(reorderPartition(document, placed.index, to));
+        announce(`${placed.partition.name} moved to row ${to + 1}`);
+      }}
+    >
+      ⋮⋮
+    </button>
+  );
+}
+
+function Row({ placed, areaName, problem, selected }: { placed: PlacedPartition; areaName: string; problem?: Problem; selected: boolean }) {
+  const select = useLayoutStore((s) => s.select);
+  const drop: DropData = { type: 'row', partitionId: placed.partition.id };
+  const { setNodeRef, isOver } = useDroppable({ id: `rowdrop:${placed.partition.id}`, data: drop });
+  const { partition } = placed;
+  return (
+    <tr ref={setNodeRef} aria-selected={selected} className={`${selected ? 'selected' : ''}${isOver ? ' drop-target' : ''}`} onClick={() => select(partition.id)}>
+      <td className="grip-cell">
+        <RowGrip placed={placed} />
+      </td>
+      <th scope="row">
+        <span className="swatch" style={{ background: KIND_COLORS[partition.kind] }} aria-hidden="true" />
+        <span className="partition-name">{partition.name}</span>
+        {problem && (
+          <span className={`badge ${problem.severity}`} title={problem.message}>
+            {problem.severity}
+          </span>
+        )}
+      </th>
+      <td data-column="area">{areaName}</td>
+      <td className="num" data-column="offset">
+        {formatHex(placed.start)}
+        {partition.offset === 'auto' && <span className="muted"> auto</span>}
+      </td>
+      <td className="num" data-column="size">
+        {formatHex(placed.size)} <span className="muted">{formatHuman(placed.size)}</span>
+        {partition.size === 'rest' && <span className="muted"> rest</span>}
+      </td>
+      <td className="num" data-column="end">
+        {formatHex(placed.end)}
+      </td>
+      <td data-column="kind">
+        {KIND_LABELS[partition.kind]}
+        {partition.fs && <span className="muted"> {partition.fs}</span>}
+        {partition.raw && <span className="muted"> raw</span>}
+      </td>
+      <td data-column="copies">{placed.copies.length > 0 ? `${placed.copies.length}×${partition.copies?.spareBlocks ? ` +${partition.copies.spareBlocks} spare` : ''}` : ''}</td>
+    </tr>
+  );
+}
 
 export function PartitionTable() {
   const { placement, problems } = useValidation();
   const selection = useLayoutStore((s) => s.selection);
-  const select = useLayoutStore((s) => s.select);
   const areaName = new Map(placement.areas.map((a) => [a.area.id, a.area.name]));
   return (
     <table className="partition-table" aria-label="Partitions">
       <thead>
         <tr>
+          <th scope="col">
+            <span className="sr-only">Order</span>
+          </th>
           <th scope="col">Name</th>
           <th scope="col">Area</th>
           <th scope="col">Offset</th>
@@ -22,40 +97,15 @@ export function PartitionTable() {
         </tr>
       </thead>
       <tbody>
-        {placement.partitions.map((placed) => {
-          const { partition } = placed;
-          const worst = problems.find((p) => p.partitionIds.includes(partition.id));
-          return (
-            <tr
-              key={partition.id}
-              aria-selected={selection === partition.id}
-              className={selection === partition.id ? 'selected' : undefined}
-              onClick={() => select(partition.id)}
-            >
-              <th scope="row">
-                <span className="swatch" style={{ background: KIND_COLORS[partition.kind] }} aria-hidden="true" />
-                {partition.name}
-                {worst && <span className={`badge ${worst.severity}`} title={worst.message}>{worst.severity}</span>}
-              </th>
-              <td>{areaName.get(placed.areaId)}</td>
-              <td className="num">
-                {formatHex(placed.start)}
-                {partition.offset === 'auto' && <span className="muted"> auto</span>}
-              </td>
-              <td className="num">
-                {formatHex(placed.size)} <span className="muted">{formatHuman(placed.size)}</span>
-                {partition.size === 'rest' && <span className="muted"> rest</span>}
-              </td>
-              <td className="num">{formatHex(placed.end)}</td>
-              <td>
-                {KIND_LABELS[partition.kind]}
-                {partition.fs && <span className="muted"> {partition.fs}</span>}
-                {partition.raw && <span className="muted"> raw</span>}
-              </td>
-              <td>{placed.copies.length > 0 ? `${placed.copies.length}×${partition.copies?.spareBlocks ? ` +${partition.copies.spareBlocks} spare` : ''}` : ''}</td>
-            </tr>
-          );
-        })}
+        {placement.partitions.map((placed) => (
+          <Row
+            key={placed.partition.id}
+            placed={placed}
+            areaName={areaName.get(placed.areaId) ?? ''}
+            problem={problems.find((p) => p.partitionIds.includes(placed.partition.id))}
+            selected={selection === placed.partition.id}
+          />
+        ))}
       </tbody>
     </table>
   );

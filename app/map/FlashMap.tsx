@@ -1,108 +1,128 @@
-/** The proportional picture of the layout: one bar per area, partitions, copies, reserved and free space. */
-import type { CSSProperties } from 'react';
-import { formatHex, formatHuman, type Placement, type PlacedArea, type PlacedPartition, type Problem } from '../../src/index';
+/** The flash map: zoomable proportional bars per area, the palette and a hint line. */
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { useLayoutStore, useValidation } from '../store/context';
-import { KIND_COLORS, KIND_LABELS } from './kind-style';
+import { AreaBar } from './AreaBar';
+import { Palette } from './Palette';
+import { MAX_ZOOM, useMapView } from './view-store';
 
-/** Smallest drawn width, so a 4 KiB partition on a large device stays visible and clickable. */
-const MIN_WIDTH_PX = 6;
+const ZOOM_STEP = 1.5;
 
-function spanStyle(area: PlacedArea, start: number, end: number): CSSProperties {
-  const size = Math.max(1, area.end - area.start);
-  const left = ((Math.max(start, area.start) - area.start) / size) * 100;
-  const width = ((Math.min(end, area.end) - Math.max(start, area.start)) / size) * 100;
-  return { left: `${left}%`, width: `max(${Math.max(0, width)}%, ${MIN_WIDTH_PX}px)` };
-}
-
-function worstProblem(problems: Problem[], id: string): Problem | undefined {
-  return problems.find((p) => p.partitionIds.includes(id) && p.severity === 'error') ?? problems.find((p) => p.partitionIds.includes(id));
-}
-
-export function FlashMap() {
-  const { placement, problems } = useValidation();
+function MapToolbar() {
+  const zoom = useMapView((s) => s.zoom);
+  const setZoom = useMapView((s) => s.setZoom);
   return (
-    <section className="flash-map" role="region" aria-label="Flash map">
-      {placement.areas.map((area) => (
-        <AreaBar key={area.area.id} area={area} placement={placement} problems={problems} />
-      ))}
-    </section>
-  );
-}
-
-function AreaBar({ area, placement, problems }: { area: PlacedArea; placement: Placement; problems: Problem[] }) {
-  const members = placement.partitions.filter((p) => p.areaId === area.area.id);
-  const space = placement.spaces.find((s) => s.id === area.space);
-  return (
-    <div className="area">
-      <div className="area-label">
-        <strong>{area.area.name}</strong>
-        <span className="muted">
-          {space && space.id !== 'main' ? `${space.name} · ` : ''}
-          {formatHex(area.start)}–{formatHex(area.end)} · {formatHuman(area.end - area.start)}
+    <div className="map-toolbar">
+      <div className="group" role="group" aria-label="Zoom">
+        <button type="button" onClick={() => setZoom(zoom / ZOOM_STEP)} disabled={zoom <= 1}>
+          Zoom out
+        </button>
+        <button type="button" onClick={() => setZoom(zoom * ZOOM_STEP)} disabled={zoom >= MAX_ZOOM}>
+          Zoom in
+        </button>
+        <button type="button" onClick={() => setZoom(1)} disabled={zoom === 1}>
+          Fit
+        </button>
+        <span className="muted zoom-level" aria-live="polite">
+          {zoom < 10 ? zoom.toFixed(1) : Math.round(zoom)}×
         </span>
       </div>
-      <div className="area-bar">
-        {placement.reserved
-          .filter((r) => r.space === area.space && r.end > area.start && r.start < area.end)
-          .map((region) => (
-            <div key={region.id} className="segment reserved" style={spanStyle(area, region.start, region.end)} title={`${region.name}: ${formatHex(region.start)}–${formatHex(region.end)} — ${region.description}`}>
-              <span className="segment-name">{region.name}</span>
-            </div>
-          ))}
-        {placement.free
-          .filter((f) => f.areaId === area.area.id)
-          .map((free) => (
-            <div key={`free-${free.start}`} className="segment free" style={spanStyle(area, free.start, free.end)} title={`free: ${formatHex(free.start)}–${formatHex(free.end)} (${formatHuman(free.end - free.start)})`} />
-          ))}
-        {members.map((placed) => (
-          <PartitionSegment key={placed.partition.id} area={area} placed={placed} problem={worstProblem(problems, placed.partition.id)} />
-        ))}
-      </div>
+      <Palette />
     </div>
   );
 }
 
-function PartitionSegment({ area, placed, problem }: { area: PlacedArea; placed: PlacedPartition; problem?: Problem }) {
-  const selected = useLayoutStore((s) => s.selection === placed.partition.id);
-  const select = useLayoutStore((s) => s.select);
-  const { partition } = placed;
-  const label = `${partition.name}, ${formatHex(placed.start)}–${formatHex(placed.end)}, ${formatHuman(placed.size)}, ${KIND_LABELS[partition.kind]}${problem ? `, ${problem.severity}: ${problem.message}` : ''}`;
-  const copies = placed.copies.slice(1);
+function HintLine() {
+  const hinted = useMapView((s) => s.hinted);
+  const selection = useLayoutStore((s) => s.selection);
+  const { placement, problems } = useValidation();
+  const id = hinted ?? selection;
+  const placed = id ? placement.byId.get(id) : undefined;
+  const own = placed ? problems.filter((p) => p.partitionIds.includes(placed.partition.id)) : [];
   return (
-    <>
-      <div
-        role="button"
-        tabIndex={0}
-        aria-label={label}
-        aria-pressed={selected}
-        className={`segment partition${selected ? ' selected' : ''}${problem ? ` has-${problem.severity}` : ''}`}
-        style={{ ...spanStyle(area, placed.start, placed.copies[0]?.slotEnd ?? placed.end), background: KIND_COLORS[partition.kind] }}
-        title={label}
-        onClick={() => select(partition.id)}
-        onKeyDown={(event) => {
-          if (event.key === 'Enter' || event.key === ' ') {
-            event.preventDefault();
-            select(partition.id);
-          }
-        }}
-      >
-        <span className="segment-name">{placed.copies[0]?.name ?? partition.name}</span>
-        {problem && <span className={`marker ${problem.severity}`} aria-hidden="true">!</span>}
-      </div>
-      {placed.copies.map((copy) =>
-        copy.spareEnd > copy.slotEnd ? <div key={`spare-${copy.index}`} className="segment spare" style={spanStyle(area, copy.slotEnd, copy.spareEnd)} title={`${copy.name}: spare blocks ${formatHex(copy.slotEnd)}–${formatHex(copy.spareEnd)}`} /> : null,
+    <div className="hint-line" aria-hidden="true">
+      {placed ? (
+        own.length > 0 ? (
+          own.map((p, i) => (
+            <span key={i} className={`hint ${p.severity}`}>
+              {placed.partition.name}: {p.message}
+            </span>
+          ))
+        ) : (
+          <span className="hint">{placed.partition.name}: no problems</span>
+        )
+      ) : (
+        <span className="muted">Drag a partition to move it (Alt: no snapping), drag its edges to resize; arrows move the focused one, Alt+arrows resize, Delete removes.</span>
       )}
-      {copies.map((copy) => (
-        <div
-          key={`copy-${copy.index}`}
-          className={`segment copy${selected ? ' selected' : ''}`}
-          style={{ ...spanStyle(area, copy.start, copy.slotEnd), borderColor: KIND_COLORS[partition.kind] }}
-          title={`${copy.name}: backup copy of ${partition.name} at ${formatHex(copy.start)}`}
-          onClick={() => select(partition.id)}
-        >
-          <span className="segment-name">{copy.name}</span>
+    </div>
+  );
+}
+
+/** Ctrl/Alt + wheel zooms around the pointer; the byte under the pointer stays put. */
+function useWheelZoom(viewport: React.RefObject<HTMLDivElement | null>) {
+  const pending = useRef<{ fraction: number; pointerX: number } | null>(null);
+  const zoom = useMapView((s) => s.zoom);
+  useEffect(() => {
+    const element = viewport.current;
+    if (!element) return;
+    const onWheel = (event: WheelEvent) => {
+      if (!(event.ctrlKey || event.altKey || event.metaKey)) return;
+      event.preventDefault();
+      const rect = element.getBoundingClientRect();
+      const pointerX = event.clientX - rect.left;
+      pending.current = { fraction: (element.scrollLeft + pointerX) / element.scrollWidth, pointerX };
+      const { zoom: current, setZoom } = useMapView.getState();
+      setZoom(event.deltaY < 0 ? current * ZOOM_STEP : current / ZOOM_STEP);
+    };
+    element.addEventListener('wheel', onWheel, { passive: false });
+    return () => element.removeEventListener('wheel', onWheel);
+  }, [viewport]);
+  useLayoutEffect(() => {
+    const element = viewport.current;
+    if (!element || !pending.current) return;
+    element.scrollTo({ left: pending.current.fraction * element.scrollWidth - pending.current.pointerX });
+    pending.current = null;
+  }, [zoom, viewport]);
+}
+
+function useViewportTracking(viewport: React.RefObject<HTMLDivElement | null>) {
+  useEffect(() => {
+    const element = viewport.current;
+    if (!element) return;
+    const update = () => useMapView.getState().setScroll(element.scrollLeft, element.clientWidth);
+    const observer = new ResizeObserver(update);
+    observer.observe(element);
+    let frame = 0;
+    const onScroll = () => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(update);
+    };
+    element.addEventListener('scroll', onScroll, { passive: true });
+    update();
+    return () => {
+      observer.disconnect();
+      element.removeEventListener('scroll', onScroll);
+      cancelAnimationFrame(frame);
+    };
+  }, [viewport]);
+}
+
+export function FlashMap() {
+  const { placement, problems } = useValidation();
+  const zoom = useMapView((s) => s.zoom);
+  const viewport = useRef<HTMLDivElement>(null);
+  useWheelZoom(viewport);
+  useViewportTracking(viewport);
+  return (
+    <section className="flash-map" role="region" aria-label="Flash map">
+      <MapToolbar />
+      <div className="map-viewport" ref={viewport}>
+        <div className="map-content" style={{ width: `${zoom * 100}%` }}>
+          {placement.areas.map((area) => (
+            <AreaBar key={area.area.id} area={area} placement={placement} problems={problems} />
+          ))}
         </div>
-      ))}
-    </>
+      </div>
+      <HintLine />
+    </section>
   );
 }

@@ -12,6 +12,12 @@ export function useLayoutStore<T>(selector: (state: LayoutState) => T): T {
   return useStore(store, selector);
 }
 
+export function useLayoutStoreApi(): LayoutStore {
+  const store = useContext(StoreContext);
+  if (!store) throw new Error('useLayoutStoreApi outside StoreContext');
+  return store;
+}
+
 export function useShownDocument(): LayoutDocument {
   return useLayoutStore(shownDocument);
 }

@@ -1,0 +1,76 @@
+/** One area: its ruler, its bar with reserved regions, free space and partitions. */
+import { useDroppable } from '@dnd-kit/core';
+import { formatHex, formatHuman, type FreeSegment, type PlacedArea, type Placement, type Problem } from '../../src/index';
+import { useLayoutStore } from '../store/context';
+import { spanStyle } from './geometry';
+import { PartitionSegment } from './PartitionSegment';
+import { Ruler } from './Ruler';
+import { areaBars } from './view-store';
+import type { DropData } from './drag-data';
+
+function FreeSpace({ area, free }: { area: PlacedArea; free: FreeSegment }) {
+  const selected = useLayoutStore((s) => s.freeSelection?.start === free.start && s.freeSelection.areaId === free.areaId);
+  const selectFree = useLayoutStore((s) => s.selectFree);
+  const label = `free space, ${formatHex(free.start)}–${formatHex(free.end)}, ${formatHuman(free.end - free.start)}`;
+  return (
+    <div
+      role="button"
+      tabIndex={0}
+      aria-label={label}
+      aria-pressed={selected}
+      className={`segment free${selected ? ' selected' : ''}`}
+      style={spanStyle(area, free.start, free.end)}
+      title={label}
+      onClick={() => selectFree(free)}
+      onKeyDown={(event) => {
+        if (event.key === 'Enter' || event.key === ' ') {
+          event.preventDefault();
+          selectFree(free);
+        }
+      }}
+    />
+  );
+}
+
+export function AreaBar({ area, placement, problems }: { area: PlacedArea; placement: Placement; problems: Problem[] }) {
+  const drop: DropData = { type: 'area', areaId: area.area.id };
+  const { setNodeRef, isOver } = useDroppable({ id: `area:${area.area.id}`, data: drop });
+  const members = placement.partitions.filter((p) => p.areaId === area.area.id);
+  const space = placement.spaces.find((s) => s.id === area.space);
+  return (
+    <div className="area" data-area={area.area.name}>
+      <div className="area-label">
+        <strong>{area.area.name}</strong>
+        <span className="muted">
+          {space && space.id !== 'main' ? `${space.name} · ` : ''}
+          {formatHex(area.start)}–{formatHex(area.end)} · {formatHuman(area.end - area.start)}
+        </span>
+      </div>
+      <Ruler area={area} />
+      <div
+        className={`area-bar${isOver ? ' drop-target' : ''}`}
+        ref={(element) => {
+          setNodeRef(element);
+          if (element) areaBars.set(area.area.id, element);
+          else areaBars.delete(area.area.id);
+        }}
+      >
+        {placement.reserved
+          .filter((r) => r.space === area.space && r.end > area.start && r.start < area.end)
+          .map((region) => (
+            <div key={region.id} className="segment reserved" style={spanStyle(area, region.start, region.end)} title={`${region.name}: ${formatHex(region.start)}–${formatHex(region.end)} — ${region.description}`}>
+              <span className="segment-name">{region.name}</span>
+            </div>
+          ))}
+        {placement.free
+          .filter((f) => f.areaId === area.area.id)
+          .map((free) => (
+            <FreeSpace key={`free-${free.start}`} area={area} free={free} />
+          ))}
+        {members.map((placed) => (
+          <PartitionSegment key={placed.partition.id} area={area} placed={placed} problems={problems.filter((p) => p.partitionIds.includes(placed.partition.id))} />
+        ))}
+      </div>
+    </div>
+  );
+}

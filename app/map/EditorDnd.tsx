@@ -1,0 +1,151 @@
+/**
+ * One drag-and-drop context for the editor: moving and resizing partitions on the map, dragging
+ * palette items into free space and reordering table rows. Drags show a live preview (validated
+ * on every move) and become one undoable edit when dropped.
+ */
+import { DndContext, PointerSensor, useSensor, useSensors, type DragEndEvent, type DragStartEvent } from '@dnd-kit/core';
+import { useRef, type ReactNode } from 'react';
+import { familyOf, formatHex, formatHuman, validate, type LayoutDocument, type Placement } from '../../src/index';
+import { dragPartition, type DragResult } from '../../src/editor/drag';
+import { reorderPartition } from '../../src/editor/ops';
+import { useLayoutStoreApi } from '../store/context';
+import { announce } from './announce';
+import { addFromTemplate } from './add-partition';
+import { byteAt, bytesPerPixel } from './geometry';
+import { areaBars, useMapView } from './view-store';
+import type { DragData, DropData } from './drag-data';
+
+/** Edge snapping reaches this many pixels at the current zoom. */
+const SNAP_PX = 8;
+
+interface PartitionDrag {
+  data: Extract<DragData, { type: 'partition' }>;
+  origin: LayoutDocument;
+  placement: Placement;
+  bytesPerPx: number;
+  result?: DragResult;
+}
+
+/**
+ * The pointer as the user moves it. dnd-kit's own delta shifts when the dragged element is
+ * re-laid out under the pointer (the map re-renders the live preview), and it only reports the
+ * modifiers of the initial press, so the drag follows the real pointer and the real Alt key.
+ */
+const pointer = {
+  startX: 0,
+  x: 0,
+  alt: false,
+  onPointer(event: PointerEvent) {
+    pointer.x = event.clientX;
+    pointer.alt = event.altKey;
+  },
+  onKey(event: KeyboardEvent) {
+    pointer.alt = event.altKey;
+  },
+  start(event: Event | null) {
+    const press = event as PointerEvent | null;
+    pointer.startX = pointer.x = press?.clientX ?? 0;
+    pointer.alt = press?.altKey ?? false;
+    window.addEventListener('pointermove', pointer.onPointer, true);
+    window.addEventListener('keydown', pointer.onKey, true);
+    window.addEventListener('keyup', pointer.onKey, true);
+  },
+  stop() {
+    window.removeEventListener('pointermove', pointer.onPointer, true);
+    window.removeEventListener('keydown', pointer.onKey, true);
+    window.removeEventListener('keyup', pointer.onKey, true);
+  },
+};
+
+export function EditorDnd({ children }: { children: ReactNode }) {
+  const store = useLayoutStoreApi();
+  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 3 } }));
+  const drag = useRef<PartitionDrag | null>(null);
+
+  function onDragStart(event: DragStartEvent) {
+    const data = event.active.data.current as DragData | undefined;
+    pointer.start(event.activatorEvent);
+    if (data?.type !== 'partition') return;
+    const origin = store.getState().history.present;
+    const { placement } = validate(origin);
+    const area = placement.areas.find((a) => a.area.id === placement.byId.get(data.partitionId)?.areaId);
+    if (!area) return;
+    drag.current = { data, origin, placement, bytesPerPx: bytesPerPixel(area, areaBars.get(area.area.id)) };
+    store.getState().select(data.partitionId);
+  }
+
+  /** Also run on drop: dnd-kit may skip move events of a fast drag. */
+  function onDragMove() {
+    const current = drag.current;
+    if (!current) return;
+    const { origin, placement, data, bytesPerPx } = current;
+    current.result = dragPartition({
+      document: origin,
+      placement,
+      family: familyOf(origin),
+      partitionId: data.partitionId,
+      mode: data.mode,
+      deltaBytes: (pointer.x - pointer.startX) * bytesPerPx,
+      snapping: !pointer.alt,
+      thresholdBytes: SNAP_PX * bytesPerPx,
+    });
+    store.getState().preview(current.result.document);
+    const { start, size } = current.result;
+    useMapView.getState().setDragLabel({ partitionId: data.partitionId, text: data.mode === 'move' ? formatHex(start) : `${formatHex(start)} + ${formatHex(size)}` });
+  }
+
+  function finishPartitionDrag() {
+    const current = drag.current;
+    drag.current = null;
+    useMapView.getState().setDragLabel(null);
+    if (!current?.result || current.result.document === current.origin) {
+      store.getState().cancelPreview();
+      return;
+    }
+    const name = current.origin.partitions.find((p) => p.id === current.data.partitionId)?.name ?? '';
+    store.getState().edit(current.result.document);
+    const { start, size } = current.result;
+    announce(current.data.mode === 'move' ? `${name} moved to ${formatHex(start)}` : `${name} now ${formatHex(start)}, ${formatHex(size)} (${formatHuman(size)})`);
+  }
+
+  function onDragEnd(event: DragEndEvent) {
+    pointer.stop();
+    const data = event.active.data.current as DragData | undefined;
+    const over = event.over?.data.current as DropData | undefined;
+    if (data?.type === 'partition') {
+      onDragMove();
+      return finishPartitionDrag();
+    }
+    const state = store.getState();
+    const document = state.history.present;
+    if (data?.type === 'palette' && over?.type === 'area') {
+      const { placement } = validate(document);
+      const area = placement.areas.find((a) => a.area.id === over.areaId);
+      const bar = areaBars.get(over.areaId);
+      const template = familyOf(document).palette[data.templateIndex];
+      if (!area || !bar || !template) return;
+      const result = addFromTemplate(document, placement, template, area.area.id, byteAt(area, bar, pointer.x));
+      state.edit(result.document);
+      state.select(result.id);
+      announce(`${template.label} added`);
+    } else if (data?.type === 'row' && over?.type === 'row' && over.partitionId !== data.partitionId) {
+      const from = document.partitions.findIndex((p) => p.id === data.partitionId);
+      const to = document.partitions.findIndex((p) => p.id === over.partitionId);
+      state.edit(reorderPartition(document, from, to));
+      announce(`${document.partitions[from]?.name} moved to row ${to + 1}`);
+    }
+  }
+
+  function onDragCancel() {
+    pointer.stop();
+    drag.current = null;
+    useMapView.getState().setDragLabel(null);
+    store.getState().cancelPreview();
+  }
+
+  return (
+    <DndContext sensors={sensors} onDragStart={onDragStart} onDragMove={onDragMove} onDragEnd={onDragEnd} onDragCancel={onDragCancel} autoScroll={false}>
+      {children}
+    </DndContext>
+  );
+}

@@ -1,0 +1,60 @@
+/** Partition kinds of the family: drag one into free space, or press it to add it to free space. */
+import { useDraggable } from '@dnd-kit/core';
+import { familyOf, type PartitionTemplate } from '../../src/index';
+import { useLayoutStore, useValidation } from '../store/context';
+import { announce } from './announce';
+import { addFromTemplate, freeSegmentFor } from './add-partition';
+import { KIND_COLORS } from './kind-style';
+import type { DragData } from './drag-data';
+
+function PaletteItem({ template, index }: { template: PartitionTemplate; index: number }) {
+  const { document, placement } = useValidation();
+  const edit = useLayoutStore((s) => s.edit);
+  const select = useLayoutStore((s) => s.select);
+  const freeSelection = useLayoutStore((s) => s.freeSelection);
+  const data: DragData = { type: 'palette', templateIndex: index };
+  const { setNodeRef, listeners, attributes } = useDraggable({ id: `palette:${index}`, data });
+  const kind = template.make().kind;
+
+  function addToFreeSpace() {
+    const free = freeSegmentFor(placement, template, freeSelection);
+    if (!free) {
+      announce('No free space left for a new partition');
+      return;
+    }
+    const result = addFromTemplate(document, placement, template, free.areaId, free.start);
+    edit(result.document);
+    select(result.id);
+    announce(`${template.label} added`);
+  }
+
+  return (
+    <li>
+      <button
+        ref={setNodeRef}
+        {...listeners}
+        {...attributes}
+        type="button"
+        className="palette-item"
+        aria-label={`Add ${template.label}`}
+        title={`Drag into free space, or press to add ${template.label} to free space`}
+        onClick={addToFreeSpace}
+      >
+        <span className="swatch" style={{ background: KIND_COLORS[kind] }} aria-hidden="true" />
+        {template.label}
+      </button>
+    </li>
+  );
+}
+
+export function Palette() {
+  const { document } = useValidation();
+  const palette = familyOf(document).palette;
+  return (
+    <ul className="palette" aria-label="Partition palette">
+      {palette.map((template, index) => (
+        <PaletteItem key={template.label} template={template} index={index} />
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,48 @@
+/** Helpers for driving the flash map and reading the partition table like a person would. */
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export function mapSegment(page: Page, name: string): Locator {
+  return page.getByRole('region', { name: 'Flash map' }).getByRole('button', { name: new RegExp(`^${name},`) });
+}
+
+export function tableRow(page: Page, name: string): Locator {
+  return page.getByRole('table', { name: 'Partitions' }).locator('tbody tr').filter({ has: page.locator('.partition-name').getByText(name, { exact: true }) });
+}
+
+/** The partition's resolved offset as the table shows it. */
+export async function offsetOf(page: Page, name: string): Promise<number> {
+  const text = await tableRow(page, name).locator('[data-column=offset]').innerText();
+  return Number.parseInt(text.trim().split(/\s/)[0], 16);
+}
+
+export async function sizeOf(page: Page, name: string): Promise<number> {
+  const text = await tableRow(page, name).locator('[data-column=size]').innerText();
+  return Number.parseInt(text.trim().split(/\s/)[0], 16);
+}
+
+/** Presses the mouse on `from`, moves in small steps by dx pixels, releases. */
+export async function dragBy(page: Page, from: { x: number; y: number }, dx: number, options: { alt?: boolean } = {}): Promise<void> {
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  if (options.alt) await page.keyboard.down('Alt');
+  const steps = 12;
+  for (let i = 1; i <= steps; i++) await page.mouse.move(from.x + (dx * i) / steps, from.y);
+  await page.mouse.up();
+  if (options.alt) await page.keyboard.up('Alt');
+}
+
+export function announcement(page: Page): Locator {
+  return page.getByRole('status', { name: 'Map announcements' });
+}
+
+export async function center(locator: Locator): Promise<{ x: number; y: number }> {
+  const box = await locator.boundingBox();
+  expect(box).not.toBeNull();
+  return { x: box!.x + box!.width / 2, y: box!.y + box!.height / 2 };
+}
+
+/** Bytes per pixel of the bar of the area with this name. */
+export async function bytesPerPixel(page: Page, areaName: string, areaBytes: number): Promise<number> {
+  const box = await page.locator(`[data-area="${areaName}"] .area-bar`).boundingBox();
+  return areaBytes / box!.width;
+}
