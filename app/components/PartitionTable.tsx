@@ -1,14 +1,15 @@
 /** The table of partitions, synced with the map through the selection; rows reorder by dragging. */
-import { useDraggable, useDroppable } from '@dnd-kit/core';
+import { DndContext, PointerSensor, useDraggable, useDroppable, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
+import { memo, type ReactNode } from 'react';
 import { formatHex, formatHuman, type PlacedPartition, type Problem } from '../../src/index';
 import { reorderPartition } from '../../src/editor/ops';
-import { useLayoutStore, useValidation } from '../store/context';
+import { useCurrentValidation, useLayoutStore, useLayoutStoreApi, useValidation } from '../store/context';
 import { announce } from '../map/announce';
 import { KIND_COLORS, KIND_LABELS } from '../map/kind-style';
 import type { DragData, DropData } from '../map/drag-data';
 
 function RowGrip({ placed }: { placed: PlacedPartition }) {
-  const { document } = useValidation();
+  const current = useCurrentValidation();
   const edit = useLayoutStore((s) => s.edit);
   const data: DragData = { type: 'row', partitionId: placed.partition.id };
   const { setNodeRef, listeners } = useDraggable({ id: `row:${placed.partition.id}`, data });
@@ -24,6 +25,7 @@ function RowGrip({ placed }: { placed: PlacedPartition }) {
       onKeyDown={(event) => {
         if (event.key !== 'ArrowUp' && event.key !== 'ArrowDown') return;
         event.preventDefault();
+        const { document } = current();
         const to = placed.index + (event.key === 'ArrowUp' ? -1 : 1);
         if (to < 0 || to >= document.partitions.length) return;
         edit(reorderPartition(document, placed.index, to));
@@ -35,7 +37,14 @@ function RowGrip({ placed }: { placed: PlacedPartition }) {
   );
 }
 
-function Row({ placed, areaName, problem, selected }: { placed: PlacedPartition; areaName: string; problem?: Problem; selected: boolean }) {
+interface RowProps {
+  placed: PlacedPartition;
+  areaName: string;
+  problem?: Problem;
+  selected: boolean;
+}
+
+function RowView({ placed, areaName, problem, selected }: RowProps) {
   const select = useLayoutStore((s) => s.select);
   const drop: DropData = { type: 'row', partitionId: placed.partition.id };
   const { setNodeRef, isOver } = useDroppable({ id: `rowdrop:${placed.partition.id}`, data: drop });
@@ -76,11 +85,48 @@ function Row({ placed, areaName, problem, selected }: { placed: PlacedPartition;
   );
 }
 
+/** A row draws the same when its partition, extent, area, first problem and selection are the same. */
+const Row = memo(
+  RowView,
+  (a, b) =>
+    a.placed.partition === b.placed.partition &&
+    a.placed.start === b.placed.start &&
+    a.placed.size === b.placed.size &&
+    a.placed.index === b.placed.index &&
+    a.placed.copies.length === b.placed.copies.length &&
+    a.areaName === b.areaName &&
+    a.selected === b.selected &&
+    a.problem?.message === b.problem?.message &&
+    a.problem?.severity === b.problem?.severity,
+);
+
+/** Reordering rows: dropping a row on another moves it there; automatic offsets follow. */
+function RowReordering({ children }: { children: ReactNode }) {
+  const store = useLayoutStoreApi();
+  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 3 } }));
+  function onDragEnd(event: DragEndEvent) {
+    const data = event.active.data.current as DragData | undefined;
+    const over = event.over?.data.current as DropData | undefined;
+    if (data?.type !== 'row' || over?.type !== 'row' || over.partitionId === data.partitionId) return;
+    const document = store.getState().history.present;
+    const from = document.partitions.findIndex((p) => p.id === data.partitionId);
+    const to = document.partitions.findIndex((p) => p.id === over.partitionId);
+    store.getState().edit(reorderPartition(document, from, to));
+    announce(`${document.partitions[from]?.name} moved to row ${to + 1}`);
+  }
+  return (
+    <DndContext sensors={sensors} onDragEnd={onDragEnd} autoScroll={false}>
+      {children}
+    </DndContext>
+  );
+}
+
 export function PartitionTable() {
   const { placement, problems } = useValidation();
   const selection = useLayoutStore((s) => s.selection);
   const areaName = new Map(placement.areas.map((a) => [a.area.id, a.area.name]));
   return (
+    <RowReordering>
     <table className="partition-table" aria-label="Partitions">
       <thead>
         <tr>
@@ -108,5 +154,6 @@ export function PartitionTable() {
         ))}
       </tbody>
     </table>
+    </RowReordering>
   );
 }

@@ -32,7 +32,7 @@ function FreeSpace({ area, free }: { area: PlacedArea; free: FreeSegment }) {
   );
 }
 
-export function AreaBar({ area, placement, problems }: { area: PlacedArea; placement: Placement; problems: Problem[] }) {
+export function AreaBar({ area, placement, problemsOf }: { area: PlacedArea; placement: Placement; problemsOf: (id: string) => Problem[] }) {
   const drop: DropData = { type: 'area', areaId: area.area.id };
   const { setNodeRef, isOver } = useDroppable({ id: `area:${area.area.id}`, data: drop });
   const members = placement.partitions.filter((p) => p.areaId === area.area.id);
@@ -68,7 +68,7 @@ export function AreaBar({ area, placement, problems }: { area: PlacedArea; place
             <FreeSpace key={`free-${free.start}`} area={area} free={free} />
           ))}
         {members.map((placed) => (
-          <PartitionSegment key={placed.partition.id} area={area} placed={placed} problems={problems.filter((p) => p.partitionIds.includes(placed.partition.id))} />
+          <PartitionSegment key={placed.partition.id} area={area} placed={placed} problems={problemsOf(placed.partition.id)} />
         ))}
       </div>
     </div>

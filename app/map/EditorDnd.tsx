@@ -1,15 +1,16 @@
 /**
- * One drag-and-drop context for the editor: moving and resizing partitions on the map, dragging
- * palette items into free space and reordering table rows. Drags show a live preview (validated
- * on every move) and become one undoable edit when dropped.
+ * The drag-and-drop context of the map: moving and resizing partitions and dragging palette items
+ * into free space. Drags show a live preview (validated on every move) and become one undoable
+ * edit when dropped. (Table rows reorder in their own context, so a drag on the map does not
+ * make every row follow it.)
  */
 import { DndContext, PointerSensor, useSensor, useSensors, type DragEndEvent, type DragStartEvent } from '@dnd-kit/core';
 import { useRef, type ReactNode } from 'react';
-import { familyOf, formatHex, formatHuman, validate, type LayoutDocument, type Placement } from '../../src/index';
+import { familyOf, formatHex, formatHuman, type LayoutDocument, type Placement } from '../../src/index';
 import { dragPartition, type DragResult } from '../../src/editor/drag';
-import { reorderPartition } from '../../src/editor/ops';
-import { useLayoutStoreApi } from '../store/context';
+import { useLayoutStoreApi, validationOf } from '../store/context';
 import { announce } from './announce';
+import { lastPress } from './PartitionSegment';
 import { addFromTemplate } from './add-partition';
 import { byteAt, bytesPerPixel } from './geometry';
 import { areaBars, useMapView } from './view-store';
@@ -67,10 +68,11 @@ export function EditorDnd({ children }: { children: ReactNode }) {
     pointer.start(event.activatorEvent);
     if (data?.type !== 'partition') return;
     const origin = store.getState().history.present;
-    const { placement } = validate(origin);
+    const { placement } = validationOf(origin);
     const area = placement.areas.find((a) => a.area.id === placement.byId.get(data.partitionId)?.areaId);
     if (!area) return;
-    drag.current = { data, origin, placement, bytesPerPx: bytesPerPixel(area, areaBars.get(area.area.id)) };
+    const mode = lastPress.partitionId === data.partitionId ? lastPress.mode : 'move';
+    drag.current = { data: { ...data, mode }, origin, placement, bytesPerPx: bytesPerPixel(area, areaBars.get(area.area.id)) };
     store.getState().select(data.partitionId);
   }
 
@@ -119,7 +121,7 @@ export function EditorDnd({ children }: { children: ReactNode }) {
     const state = store.getState();
     const document = state.history.present;
     if (data?.type === 'palette' && over?.type === 'area') {
-      const { placement } = validate(document);
+      const { placement } = validationOf(document);
       const area = placement.areas.find((a) => a.area.id === over.areaId);
       const bar = areaBars.get(over.areaId);
       const template = familyOf(document).palette[data.templateIndex];
@@ -128,11 +130,6 @@ export function EditorDnd({ children }: { children: ReactNode }) {
       state.edit(result.document);
       state.select(result.id);
       announce(`${template.label} added`);
-    } else if (data?.type === 'row' && over?.type === 'row' && over.partitionId !== data.partitionId) {
-      const from = document.partitions.findIndex((p) => p.id === data.partitionId);
-      const to = document.partitions.findIndex((p) => p.id === over.partitionId);
-      state.edit(reorderPartition(document, from, to));
-      announce(`${document.partitions[from]?.name} moved to row ${to + 1}`);
     }
   }
 

@@ -1,5 +1,6 @@
 /** The flash map: zoomable proportional bars per area, the palette and a hint line. */
 import { useEffect, useLayoutEffect, useRef } from 'react';
+import type { Problem } from '../../src/index';
 import { useLayoutStore, useValidation } from '../store/context';
 import { AreaBar } from './AreaBar';
 import { Palette } from './Palette';
@@ -106,8 +107,18 @@ function useViewportTracking(viewport: React.RefObject<HTMLDivElement | null>) {
   }, [viewport]);
 }
 
+const NO_PROBLEMS: Problem[] = [];
+
+/** Each partition's problems, looked up once per validation rather than per segment. */
+function problemsByPartition(problems: Problem[]): (id: string) => Problem[] {
+  const byId = new Map<string, Problem[]>();
+  for (const problem of problems) for (const id of problem.partitionIds) byId.set(id, [...(byId.get(id) ?? []), problem]);
+  return (id) => byId.get(id) ?? NO_PROBLEMS;
+}
+
 export function FlashMap() {
   const { placement, problems } = useValidation();
+  const problemsOf = problemsByPartition(problems);
   const zoom = useMapView((s) => s.zoom);
   const viewport = useRef<HTMLDivElement>(null);
   useWheelZoom(viewport);
@@ -118,7 +129,7 @@ export function FlashMap() {
       <div className="map-viewport" ref={viewport}>
         <div className="map-content" style={{ width: `${zoom * 100}%` }}>
           {placement.areas.map((area) => (
-            <AreaBar key={area.area.id} area={area} placement={placement} problems={problems} />
+            <AreaBar key={area.area.id} area={area} placement={placement} problemsOf={problemsOf} />
           ))}
         </div>
       </div>

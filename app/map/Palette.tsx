@@ -1,14 +1,14 @@
 /** Partition kinds of the family: drag one into free space, or press it to add it to free space. */
 import { useDraggable } from '@dnd-kit/core';
 import { familyOf, type PartitionTemplate } from '../../src/index';
-import { useLayoutStore, useValidation } from '../store/context';
+import { useCurrentValidation, useLayoutStore, useValidation } from '../store/context';
 import { announce } from './announce';
 import { addFromTemplate, freeSegmentFor } from './add-partition';
 import { KIND_COLORS } from './kind-style';
 import type { DragData } from './drag-data';
 
 function PaletteItem({ template, index }: { template: PartitionTemplate; index: number }) {
-  const { document, placement } = useValidation();
+  const current = useCurrentValidation();
   const edit = useLayoutStore((s) => s.edit);
   const select = useLayoutStore((s) => s.select);
   const freeSelection = useLayoutStore((s) => s.freeSelection);
@@ -17,6 +17,7 @@ function PaletteItem({ template, index }: { template: PartitionTemplate; index: 
   const kind = template.make().kind;
 
   function addToFreeSpace() {
+    const { document, placement } = current();
     const free = freeSegmentFor(placement, template, freeSelection);
     if (!free) {
       announce('No free space left for a new partition');

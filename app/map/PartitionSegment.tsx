@@ -1,22 +1,41 @@
-/** One partition on the map: draggable, resizable by its edges, movable with the keyboard. */
+/**
+ * One partition on the map: drag it to move it, drag near either edge to resize it, and use the
+ * keyboard (arrows move, Alt+arrows resize, Delete removes). Memoised: during a drag only the
+ * segments whose extent or problems changed render again.
+ */
 import { useDraggable } from '@dnd-kit/core';
-import type { KeyboardEvent } from 'react';
+import { memo, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
 import { familyOf, formatHex, formatHuman, type PlacedArea, type PlacedPartition, type Problem } from '../../src/index';
-import { nudgePartition } from '../../src/editor/drag';
+import { nudgePartition, type DragMode } from '../../src/editor/drag';
 import { removePartition } from '../../src/editor/ops';
-import { useLayoutStore, useValidation } from '../store/context';
+import { useCurrentValidation, useLayoutStore } from '../store/context';
 import { announce } from './announce';
 import { spanStyle } from './geometry';
 import { KIND_COLORS, KIND_LABELS } from './kind-style';
 import { useMapView } from './view-store';
 import type { DragData } from './drag-data';
 
+/** Pixels from either end of a segment where a drag resizes instead of moving. */
+const EDGE_PX = 6;
+
+/** What the last press on a segment grabbed; read when the drag starts. */
+export const lastPress: { partitionId: string | null; mode: DragMode } = { partitionId: null, mode: 'move' };
+
+function modeAt(element: HTMLElement, clientX: number): DragMode {
+  const rect = element.getBoundingClientRect();
+  if (rect.width < EDGE_PX * 3) return 'move';
+  if (clientX - rect.left <= EDGE_PX) return 'resize-start';
+  if (rect.right - clientX <= EDGE_PX) return 'resize-end';
+  return 'move';
+}
+
 function useKeyboardEditing(placed: PlacedPartition) {
-  const { document, placement } = useValidation();
+  const current = useCurrentValidation();
   const edit = useLayoutStore((s) => s.edit);
   const select = useLayoutStore((s) => s.select);
   const { partition } = placed;
   return (event: KeyboardEvent) => {
+    const { document, placement } = current();
     if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
       select(partition.id);
@@ -41,34 +60,49 @@ function useKeyboardEditing(placed: PlacedPartition) {
   };
 }
 
-function EdgeHandle({ placed, area, edge }: { placed: PlacedPartition; area: PlacedArea; edge: 'start' | 'end' }) {
-  const data: DragData = { type: 'partition', partitionId: placed.partition.id, mode: edge === 'start' ? 'resize-start' : 'resize-end' };
-  const { setNodeRef, listeners } = useDraggable({ id: `${data.mode}:${placed.partition.id}`, data });
-  const at = edge === 'start' ? placed.start : placed.end;
-  const left = ((at - area.start) / Math.max(1, area.end - area.start)) * 100;
+/**
+ * The only part that follows dnd-kit's context, which changes on every pointer move: it renders
+ * again then, but its children are the same elements and are not rendered again.
+ */
+function Draggable({ partitionId, className, children, ...rest }: { partitionId: string; className: string; children: ReactNode } & React.HTMLAttributes<HTMLDivElement>) {
+  const data: DragData = { type: 'partition', partitionId, mode: 'move' };
+  const { setNodeRef, listeners, isDragging } = useDraggable({ id: `partition:${partitionId}`, data });
   return (
     <div
       ref={setNodeRef}
-      {...listeners}
-      className={`edge-handle ${edge}`}
-      style={{ left: `calc(${left}% - 4px)` }}
-      data-edge={edge}
-      data-partition={placed.partition.name}
-      title={`Drag to resize ${placed.partition.name} (${edge === 'start' ? 'start' : 'end'}: ${formatHex(at)})`}
-      aria-hidden="true"
-    />
+      {...rest}
+      className={isDragging ? `${className} dragging` : className}
+      onPointerDown={(event: PointerEvent<HTMLDivElement>) => {
+        lastPress.partitionId = partitionId;
+        lastPress.mode = modeAt(event.currentTarget, event.clientX);
+        listeners?.onPointerDown?.(event);
+      }}
+    >
+      {children}
+    </div>
   );
 }
 
-export function PartitionSegment({ area, placed, problems }: { area: PlacedArea; placed: PlacedPartition; problems: Problem[] }) {
+/** Cursor feedback: a resize cursor near either edge. */
+function showCursor(event: PointerEvent<HTMLDivElement>) {
+  if (event.buttons !== 0) return;
+  const mode = modeAt(event.currentTarget, event.clientX);
+  event.currentTarget.style.cursor = mode === 'move' ? '' : 'ew-resize';
+}
+
+interface SegmentProps {
+  area: PlacedArea;
+  placed: PlacedPartition;
+  problems: Problem[];
+}
+
+function PartitionSegmentView({ area, placed, problems }: SegmentProps) {
   const { partition } = placed;
   const selected = useLayoutStore((s) => s.selection === partition.id);
   const select = useLayoutStore((s) => s.select);
   const hint = useMapView((s) => s.hint);
   const dragLabel = useMapView((s) => (s.dragLabel?.partitionId === partition.id ? s.dragLabel.text : null));
   const onKeyDown = useKeyboardEditing(placed);
-  const data: DragData = { type: 'partition', partitionId: partition.id, mode: 'move' };
-  const { setNodeRef, listeners, isDragging } = useDraggable({ id: `move:${partition.id}`, data });
 
   const worst = problems.find((p) => p.severity === 'error') ?? problems[0];
   const firstSlotEnd = placed.copies[0]?.slotEnd ?? placed.end;
@@ -78,15 +112,14 @@ export function PartitionSegment({ area, placed, problems }: { area: PlacedArea;
     problems.map((p) => `; ${p.severity}: ${p.message}`).join('');
   return (
     <>
-      <div
-        ref={setNodeRef}
-        {...listeners}
+      <Draggable
+        partitionId={partition.id}
         role="button"
         tabIndex={0}
         aria-label={label}
         aria-pressed={selected}
         aria-roledescription="movable partition"
-        className={`segment partition${selected ? ' selected' : ''}${worst ? ` has-${worst.severity}` : ''}${isDragging ? ' dragging' : ''}`}
+        className={`segment partition${selected ? ' selected' : ''}${worst ? ` has-${worst.severity}` : ''}`}
         style={{ ...spanStyle(area, placed.start, firstSlotEnd), background: KIND_COLORS[partition.kind] }}
         data-partition={partition.name}
         onClick={() => select(partition.id)}
@@ -94,6 +127,7 @@ export function PartitionSegment({ area, placed, problems }: { area: PlacedArea;
         onBlur={() => hint(null)}
         onMouseEnter={() => hint(partition.id)}
         onMouseLeave={() => hint(null)}
+        onPointerMove={showCursor}
         onKeyDown={onKeyDown}
       >
         <span className="segment-name">{placed.copies[0]?.name ?? partition.name}</span>
@@ -102,7 +136,7 @@ export function PartitionSegment({ area, placed, problems }: { area: PlacedArea;
             !
           </span>
         )}
-      </div>
+      </Draggable>
       {dragLabel && (
         <span className="drag-label" style={{ left: spanStyle(area, placed.start, placed.end).left }} aria-hidden="true">
           {dragLabel}
@@ -124,8 +158,26 @@ export function PartitionSegment({ area, placed, problems }: { area: PlacedArea;
           <span className="segment-name">{copy.name}</span>
         </div>
       ))}
-      {placed.size > 0 && <EdgeHandle placed={placed} area={area} edge="start" />}
-      {placed.size > 0 && <EdgeHandle placed={placed} area={area} edge="end" />}
     </>
   );
 }
+
+/** Same picture: same partition fields, extent, copies, area bounds and problem messages. */
+function sameSegment(a: SegmentProps, b: SegmentProps): boolean {
+  const p = a.placed;
+  const q = b.placed;
+  return (
+    p.partition === q.partition &&
+    p.start === q.start &&
+    p.size === q.size &&
+    p.spanEnd === q.spanEnd &&
+    p.index === q.index &&
+    p.copies.length === q.copies.length &&
+    a.area.start === b.area.start &&
+    a.area.end === b.area.end &&
+    a.problems.length === b.problems.length &&
+    a.problems.every((problem, i) => problem.message === b.problems[i].message && problem.severity === b.problems[i].severity)
+  );
+}
+
+export const PartitionSegment = memo(PartitionSegmentView, sameSegment);

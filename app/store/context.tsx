@@ -1,4 +1,4 @@
-import { createContext, useContext, useMemo } from 'react';
+import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import { validate, type Validation } from '../../src/rules/validate';
 import type { LayoutDocument } from '../../src/index';
@@ -22,8 +22,27 @@ export function useShownDocument(): LayoutDocument {
   return useLayoutStore(shownDocument);
 }
 
-/** Placement and problems of the document on screen, recomputed only when it changes. */
-export function useValidation(): Validation & { document: LayoutDocument } {
-  const document = useShownDocument();
-  return useMemo(() => ({ document, ...validate(document) }), [document]);
+export type ValidatedDocument = Validation & { document: LayoutDocument };
+
+const validations = new WeakMap<LayoutDocument, ValidatedDocument>();
+
+/** Placement and problems of a document, computed once per document however many ask. */
+export function validationOf(document: LayoutDocument): ValidatedDocument {
+  let validation = validations.get(document);
+  if (!validation) {
+    validation = { document, ...validate(document) };
+    validations.set(document, validation);
+  }
+  return validation;
+}
+
+/** Placement and problems of the document on screen. */
+export function useValidation(): ValidatedDocument {
+  return validationOf(useShownDocument());
+}
+
+/** For event handlers: the document on screen and its validation at the moment of the event. */
+export function useCurrentValidation(): () => ValidatedDocument {
+  const store = useLayoutStoreApi();
+  return () => validationOf(shownDocument(store.getState()));
 }
