@@ -3,15 +3,13 @@
  * → normalised CSV out (told apart by content), same options, same messages on stderr, exit 2 for
  * an invalid table.
  */
-import { isBinaryTable, binaryToTable, tableToBinary } from '../../formats/esp32/binary';
-import { catalogFor, parseCsv, tableToCsv } from '../../formats/esp32/csv';
 import { Esp32Error } from '../../formats/esp32/errors';
-import { parsePyInt, pyHex } from '../../formats/esp32/numbers';
+import { parsePyInt } from '../../formats/esp32/numbers';
 import { esp32Settings, FLASH_SIZES_MB, type Esp32Settings } from '../../formats/esp32/table';
 import { TYPE_NAMES, type ExtraSubtype } from '../../formats/esp32/types';
-import { checkFlashSize, verifyTable } from '../../formats/esp32/verify';
+import { runTool } from '../../formats/esp32/tool';
 import { MiB } from '../../model/units';
-import { UsageError, type CliIo, type Command } from '../io';
+import { UsageError, type Command } from '../io';
 import { readInput } from '../load';
 import { parseOptions, type OptionSpec, type ParsedArgs } from '../options';
 
@@ -87,26 +85,19 @@ function settingsFrom(args: ParsedArgs): Esp32Settings {
   });
 }
 
-/** Everything after reading the input, as the tool orders it: parse, verify, fit, write. */
-function convert(input: Uint8Array, settings: Esp32Settings, args: ParsedArgs, io: CliIo): string | Uint8Array {
-  const status = (message: string) => args.options.has('quiet') || io.stderr(`${message}\n`);
-  const warn = (message: string) => io.stderr(`${message}\n`);
-  const binary = isBinaryTable(input);
-  status(binary ? 'Parsing binary partition input...' : 'Parsing CSV input...');
-  let table;
-  if (binary) {
-    const read = binaryToTable(input, settings.md5);
-    read.warnings.forEach(warn);
-    table = read.table;
-  } else {
-    table = parseCsv(input, settings);
-  }
-  if (!args.options.has('no-verify')) {
-    status('Verifying table...');
-    verifyTable(table, settings, warn);
-  }
-  if (settings.flashSize !== undefined) checkFlashSize(table, settings.flashSize);
-  return binary ? tableToCsv(table, settings) : tableToBinary(table, settings.md5);
+export interface Esp32Invocation {
+  args: ParsedArgs;
+  settings: Esp32Settings;
+  input: string;
+  output: string;
+}
+
+/** The command line as gen_esp32part.py reads it; a bad option or value is a UsageError. */
+export function parseEsp32Args(argv: string[]): Esp32Invocation {
+  const args = parseOptions(argv, SPECS);
+  if (args.positionals.length < 1 || args.positionals.length > 2) throw new UsageError('expected INPUT and optionally OUTPUT');
+  const [input, output = '-'] = args.positionals;
+  return { args, settings: settingsFrom(args), input, output };
 }
 
 export const esp32Command: Command = {
@@ -114,19 +105,14 @@ export const esp32Command: Command = {
   summary: 'convert an ESP-IDF partition table, CSV ⇄ binary (drop-in for gen_esp32part.py)',
   usage: USAGE,
   run(argv, io) {
-    const args = parseOptions(argv, SPECS);
-    if (args.positionals.length < 1 || args.positionals.length > 2) throw new UsageError('expected INPUT and optionally OUTPUT');
-    const [inputPath, outputPath = '-'] = args.positionals;
-    const settings = settingsFrom(args);
+    const { args, settings, input: inputPath, output: outputPath } = parseEsp32Args(argv);
+    const quiet = args.options.has('quiet');
     try {
-      const boot = settings.primaryBootloaderOffset;
-      if (boot !== undefined && boot >= settings.tableOffset) {
-        throw new Esp32Error(
-          `Unsupported configuration. Primary bootloader must be below partition table. Check --primary-bootloader-offset=0x${pyHex(boot)} and --offset=0x${pyHex(settings.tableOffset)}`,
-        );
-      }
-      catalogFor(settings);
-      const output = convert(readInput(inputPath, io), settings, args, io);
+      const { output } = runTool(readInput(inputPath, io), settings, {
+        verify: !args.options.has('no-verify'),
+        warn: (line) => io.stderr(`${line}\n`),
+        status: (line) => quiet || io.stderr(`${line}\n`),
+      });
       if (outputPath === '-') io.stdout(output);
       else io.writeFile(outputPath, output);
       return 0;

@@ -193,7 +193,8 @@ function resolveOffsets(parsed: ParsedEntry[], tableOffset: number): Esp32Entry[
 export function parseCsv(input: string | Uint8Array, overrides: Partial<Esp32Settings> = {}): Esp32Table {
   const settings = esp32Settings(overrides);
   const catalog = catalogFor(settings);
-  const text = typeof input === 'string' ? input : decodeCsv(input);
+  // A byte-order mark is not text, whether the caller decoded the file or not.
+  const text = typeof input === 'string' ? input.replace(/^\ufeff/, '') : decodeCsv(input);
   const parsed: ParsedEntry[] = [];
   text.split(LINE_BREAK).forEach((raw, index) => {
     const line = index + 1;

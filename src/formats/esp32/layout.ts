@@ -10,7 +10,7 @@
  * come out identical.
  */
 import { esp32Family, esp32Kind } from '../../families/esp32';
-import { defaultEsp32Options, fixedPlace, isBelowTableEntry } from '../../families/esp32-geometry';
+import { defaultEsp32Options, ESP32_BOOTLOADER_OFFSET, fixedPlace, isBelowTableEntry } from '../../families/esp32-geometry';
 import { place } from '../../layout/placement';
 import { DOCUMENT_FORMAT, DOCUMENT_VERSION, type Esp32Chip, type Esp32Options, type Filesystem, type LayoutDocument, type Partition } from '../../model/document';
 import { MiB } from '../../model/units';
@@ -37,16 +37,19 @@ function flashSizeFor(entries: Esp32Entry[]): number {
 /**
  * The device options a table implies: the given settings, except that the table's own primary
  * bootloader, primary table and recovery bootloader rows say where those are (a binary read
- * without options still yields the right offsets).
+ * without options still yields the right offsets). A bootloader offset equal to the chip's is
+ * left out, so the document keeps following the chip.
  */
 function deviceOptions(table: Esp32Table, options: TableToDocumentOptions): Esp32Options {
   const settings = esp32Settings(options);
   const find = (test: (e: Esp32Entry) => boolean) => table.entries.find(test)?.offset;
   const tableOffset = find((e) => isPrimaryPartitionTable(e.type, e.subtype)) ?? settings.tableOffset;
-  const primary = find((e) => isPrimaryBootloader(e.type, e.subtype)) ?? settings.primaryBootloaderOffset;
+  const chipDefaults = defaultEsp32Options(options.chip);
+  const found = find((e) => isPrimaryBootloader(e.type, e.subtype)) ?? settings.primaryBootloaderOffset;
+  const primary = found === ESP32_BOOTLOADER_OFFSET[chipDefaults.chip] ? undefined : found;
   const recovery = find((e) => e.type === BOOTLOADER_TYPE && e.subtype === SUBTYPE_BOOTLOADER_RECOVERY) ?? settings.recoveryBootloaderOffset;
   return {
-    ...defaultEsp32Options(options.chip),
+    ...chipDefaults,
     tableOffset,
     md5: settings.md5,
     secure: settings.secure,

@@ -19,7 +19,7 @@ export const otaLayoutRule: Rule = {
   description,
   check(context) {
     const { rows, catalog } = tableView(context);
-    const warn = (code: string, message: string, ids: string[]): Problem => ({ code, severity: 'warning', rule: description, partitionIds: ids, message });
+    const warn = (code: string, message: string, ids: string[], severity: Problem['severity'] = 'warning'): Problem => ({ code, severity, rule: description, partitionIds: ids, message });
     const problems: Problem[] = [];
     const slots = rows.filter(isOtaSlot);
     const otadata = rows.filter(isOtadata);
@@ -31,7 +31,8 @@ export const otaLayoutRule: Rule = {
       problems.push(warn('esp32-otadata-without-slots', `otadata partition ${names(otadata)} but no OTA app slot (app, ota_0…ota_15) to update`, otadata.map((r) => r.partition.id)));
     }
     if (otadata.length > 0 && slots.length === 1) {
-      problems.push(warn('esp32-single-ota-slot', `Only one OTA app slot (${names(slots)}): an OTA update needs a second slot to write while the first one runs`, slots.map((r) => r.partition.id)));
+      // Common on purpose (Arduino's no-OTA layouts boot from a lone ota_0), so only a note.
+      problems.push(warn('esp32-single-ota-slot', `Only one OTA app slot (${names(slots)}): an OTA update needs a second slot to write while the first one runs`, slots.map((r) => r.partition.id), 'info'));
     }
     const bySubtype = new Map<number, TableRow[]>();
     for (const app of apps) bySubtype.set(app.subtype, [...(bySubtype.get(app.subtype) ?? []), app]);
