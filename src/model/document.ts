@@ -3,6 +3,7 @@
  * the device, its areas and its partitions. Everything else in the engine is a pure function of it.
  */
 import { z } from 'zod';
+import { locateJsonError } from './json-error';
 import { MAX_BYTES } from './units';
 
 export const DOCUMENT_FORMAT = 'flashmap';
@@ -214,13 +215,15 @@ export function parseDocument(value: unknown): DocumentResult {
   };
 }
 
-/** Parse `*.flashmap.json` text; JSON syntax errors carry their position. */
+/** Parse `*.flashmap.json` text; JSON syntax errors carry their line and column. */
 export function parseDocumentText(text: string): DocumentResult {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return { ok: false, errors: [{ path: '(file)', message: `not valid JSON: ${(error as Error).message}` }] };
+    const located = locateJsonError(text);
+    const message = located ? `not valid JSON at line ${located.line}, column ${located.column}: ${located.message}` : `not valid JSON: ${(error as Error).message}`;
+    return { ok: false, errors: [{ path: '(file)', message }] };
   }
   return parseDocument(value);
 }
