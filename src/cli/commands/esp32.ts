@@ -95,9 +95,11 @@ export interface Esp32Invocation {
 /** The command line as gen_esp32part.py reads it; a bad option or value is a UsageError. */
 export function parseEsp32Args(argv: string[]): Esp32Invocation {
   const args = parseOptions(argv, SPECS);
+  // Options first: a file name swallowed by --extra-partition-subtypes is reported as such.
+  const settings = settingsFrom(args);
   if (args.positionals.length < 1 || args.positionals.length > 2) throw new UsageError('expected INPUT and optionally OUTPUT');
   const [input, output = '-'] = args.positionals;
-  return { args, settings: settingsFrom(args), input, output };
+  return { args, settings, input, output };
 }
 
 export const esp32Command: Command = {
