@@ -7,6 +7,8 @@ import { Announcer } from './map/announce';
 import { EditorDnd } from './map/EditorDnd';
 import { FlashMap } from './map/FlashMap';
 import { DeviceSettings } from './panels/DeviceSettings';
+import { ExportPanel } from './panels/ExportPanel';
+import { FileDrop } from './files/FileDrop';
 import { PartitionForm } from './panels/PartitionForm';
 import { useLayoutStore } from './store/context';
 
@@ -48,10 +50,12 @@ export function App() {
         <aside className="sidebar" aria-label="Inspector">
           <PartitionForm />
           <DeviceSettings />
+          <ExportPanel />
         </aside>
       </div>
       </EditorDnd>
       <Announcer />
+      <FileDrop />
     </div>
   );
 }

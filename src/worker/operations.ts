@@ -1,5 +1,5 @@
 /** What the worker does for each operation: thin calls into the engine. */
-import { serializeDocument } from '../model/document';
+import { documentFile, exportFile, importFile } from '../formats/files';
 import { validate } from '../rules/validate';
 import type { EngineOperations, OperationName } from './protocol';
 
@@ -17,9 +17,10 @@ export const OPERATIONS: Handlers = {
   validate: ({ document }) => ({ problems: validate(document).problems }),
   serialize: ({ document }, context) => {
     context.progress(0, 1, 'serializing');
-    const bytes = new TextEncoder().encode(serializeDocument(document));
+    const { fileName, mimeType, bytes } = documentFile(document);
     context.progress(1, 1, 'done');
-    const base = document.name.trim().replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'layout';
-    return { fileName: `${base}.flashmap.json`, mimeType: 'application/json', bytes };
+    return { fileName, mimeType, bytes };
   },
+  export: ({ document, formatId }) => exportFile(document, formatId),
+  import: ({ bytes, document, formatId }) => importFile(bytes, document, formatId),
 };

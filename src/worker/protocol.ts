@@ -4,12 +4,17 @@
  */
 import type { LayoutDocument } from '../model/document';
 import type { Problem } from '../rules/problem';
+import type { ExportOutcome, ImportOutcome } from '../formats/files';
 
 /** Every operation the worker offers: its input and its result. */
 export interface EngineOperations {
   validate: { input: { document: LayoutDocument }; output: { problems: Problem[] } };
   /** The layout document as the bytes of a `*.flashmap.json` file. */
   serialize: { input: { document: LayoutDocument }; output: { fileName: string; mimeType: string; bytes: Uint8Array } };
+  /** One export of the format registry (table, binary, script, snippet). */
+  export: { input: { document: LayoutDocument; formatId: string }; output: ExportOutcome };
+  /** A file the user dropped or opened, read into a layout. */
+  import: { input: { bytes: Uint8Array; document: LayoutDocument; formatId?: string }; output: ImportOutcome };
 }
 
 export type OperationName = keyof EngineOperations;

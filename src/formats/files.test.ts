@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { findPreset } from '../presets';
+import { serializeDocument } from '../model/document';
+import { sharedPath, readShared } from '../test-support/shared';
+import { exportFile, fileStem, importFile, locationText } from './files';
+
+const twoOta = () => findPreset('esp32-ota')!.build();
+
+describe('exporting through the registry', () => {
+  it('writes the two-OTA preset exactly as gen_esp32part.py writes partitions_two_ota.csv', () => {
+    const binary = exportFile(twoOta(), 'esp32-bin');
+    expect(binary.ok && binary.file.bytes).toEqual(new Uint8Array(readFileSync(sharedPath('conformance/esp32/cases/idf-two-ota/expected.bin'))));
+    const csv = exportFile(twoOta(), 'esp32-csv');
+    expect(csv.ok && csv.file.text).toBe(readShared('conformance/esp32/cases/idf-two-ota/expected.csv'));
+    expect(csv.ok && csv.file.fileName).toBe('ESP32-Factory-app-two-OTA-definitions.csv');
+  });
+
+  it('refuses a table the reference tool would refuse, with its reason', () => {
+    const document = twoOta();
+    const broken = { ...document, partitions: document.partitions.map((p) => (p.name === 'ota_1' ? { ...p, offset: 0x200000 } : p)) };
+    const result = exportFile(broken, 'esp32-bin');
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.message).toMatch(/overlap/i);
+  });
+
+  it('names an unknown format', () => {
+    expect(exportFile(twoOta(), 'nope')).toEqual({ ok: false, message: 'no export for format "nope"' });
+  });
+});
+
+describe('importing a file', () => {
+  it('reads a binary table back into the same partitions', () => {
+    const bytes = new Uint8Array(readFileSync(sharedPath('conformance/esp32/cases/idf-two-ota/expected.bin')));
+    const result = importFile(bytes, findPreset('sstar-nor')!.build());
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.formatTitle).toMatch(/binary/);
+    expect(result.document.device.family).toBe('esp32');
+    expect(result.document.partitions.map((p) => [p.name, p.offset, p.size])).toEqual([
+      ['nvs', 0x9000, 0x4000],
+      ['otadata', 0xd000, 0x2000],
+      ['phy_init', 0xf000, 0x1000],
+      ['factory', 0x10000, 0x100000],
+      ['ota_0', 0x110000, 0x100000],
+      ['ota_1', 0x210000, 0x100000],
+    ]);
+  });
+
+  it('reads a CSV table and points at the line of a bad row', () => {
+    const good = importFile(new TextEncoder().encode(readShared('conformance/esp32/cases/idf-two-ota/input.csv')), twoOta());
+    expect(good.ok && good.document.partitions.length).toBe(6);
+    const bad = importFile(new TextEncoder().encode('nvs, data, nvs, , 0x4000\nfactory, app, factory, , 1Q\n'), twoOta());
+    expect(bad.ok).toBe(false);
+    expect(!bad.ok && locationText(bad.location)).toMatch(/^line 2/);
+  });
+
+  it('opens a layout document', () => {
+    const document = findPreset('emmc-boot')!.build();
+    const result = importFile(new TextEncoder().encode(serializeDocument(document)), twoOta());
+    expect(result.ok && result.document).toEqual(document);
+  });
+
+  it('rejects what it does not recognise without throwing', () => {
+    for (const bytes of [new Uint8Array(0), new Uint8Array([0, 1, 2, 3]), new TextEncoder().encode('hello world\n'), new TextEncoder().encode('{"format": "flashmap", "version": 1, ')]) {
+      const result = importFile(bytes, twoOta());
+      expect(result.ok).toBe(false);
+    }
+  });
+});
+
+describe('file names', () => {
+  it('come from the layout name', () => {
+    expect(fileStem({ ...twoOta(), name: '  ' })).toBe('layout');
+    expect(locationText({ offset: 0x40 })).toBe('byte offset 0x40');
+  });
+});
