@@ -1,8 +1,10 @@
-/** Preset picker, undo/redo, open and save. */
+/** New, preset picker, undo/redo, open, save and share link. */
 import { useRef, useState } from 'react';
 import { PRESETS, parseDocumentText } from '../../src/index';
 import { engine } from '../engine';
 import { downloadBytes } from '../download';
+import { NewLayoutPicker } from '../panels/NewLayoutPicker';
+import { ShareLink } from '../panels/ShareLink';
 import { useLayoutStore } from '../store/context';
 
 export function Toolbar() {
@@ -34,6 +36,7 @@ export function Toolbar() {
   return (
     <header className="toolbar">
       <span className="brand">Flashmap</span>
+      <NewLayoutPicker />
       <label className="preset-picker">
         Preset
         <select
@@ -81,6 +84,7 @@ export function Toolbar() {
         <button type="button" onClick={() => void save()}>
           Save
         </button>
+        <ShareLink />
       </div>
       <output className="status" aria-live="polite">
         {status}

@@ -1,14 +1,30 @@
-/** The form for the selected partition (placeholder until the form lands). */
-import { useLayoutStore, useValidation } from '../store/context';
+/**
+ * The inspector's "Partition" region: the form of the selected partition, the selected free
+ * space with a way to add a partition there, or a hint when nothing is selected.
+ */
+import { useMemo } from 'react';
+import { familyOf, place } from '../../src/index';
+import { useLayoutStore } from '../store/context';
+import { FreeSpacePanel } from './FreeSpacePanel';
+import { PartitionEditor } from './PartitionEditor';
 
 export function PartitionForm() {
   const selection = useLayoutStore((s) => s.selection);
-  const { placement } = useValidation();
-  const placed = selection ? placement.byId.get(selection) : undefined;
+  const freeSelection = useLayoutStore((s) => s.freeSelection);
+  // The form edits the recorded document; previews (its own, or a drag) do not reset it.
+  const present = useLayoutStore((s) => s.history.present);
+  const placement = useMemo(() => place(present, familyOf(present)), [present]);
+  const partition = selection ? present.partitions.find((p) => p.id === selection) : undefined;
   return (
-    <section className="panel" aria-label="Partition">
+    <section className="panel partition-form" aria-label="Partition">
       <h2>Partition</h2>
-      {placed ? <p>{placed.partition.name}</p> : <p className="muted">Select a partition on the map or in the table.</p>}
+      {partition ? (
+        <PartitionEditor key={partition.id} partition={partition} document={present} placement={placement} />
+      ) : freeSelection ? (
+        <FreeSpacePanel segment={freeSelection} document={present} placement={placement} />
+      ) : (
+        <p className="muted">Select a partition or free space on the map or in the table.</p>
+      )}
     </section>
   );
 }

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { findPreset, PRESETS } from '../../src/presets';
+import type { LayoutDocument } from '../../src/index';
+import { chipTitle, deviceFormSchema, deviceFormValues, FAMILY_SETTINGS, type DeviceFormValues } from './device-form';
+
+const KiB = 1024;
+const MiB = 1024 * KiB;
+
+function submit(document: LayoutDocument, changes: Partial<DeviceFormValues>) {
+  const result = deviceFormSchema(document).safeParse({ ...deviceFormValues(document), ...changes });
+  if (!result.success) return { errors: Object.fromEntries(result.error.issues.map((i) => [String(i.path[0]), i.message])) };
+  return { document: result.data };
+}
+
+function preset(id: string): LayoutDocument {
+  return findPreset(id)!.build();
+}
+
+describe('the device settings', () => {
+  it.each(PRESETS.map((p) => [p.id, p]))('give %s back unchanged', (_id, entry) => {
+    const document = entry.build();
+    expect(submit(document, {})).toEqual({ document });
+  });
+
+  it('name the geometry each family needs', () => {
+    expect(FAMILY_SETTINGS['sstar-nand'].geometry).toEqual(['eraseBlock', 'pageSize', 'spareSize']);
+    expect(FAMILY_SETTINGS.emmc).toMatchObject({ geometry: ['sectorSize'], bootPartitions: true });
+    expect(FAMILY_SETTINGS.esp32).toMatchObject({ geometry: [], esp32: true });
+  });
+
+  it('edit the layout name, the size and the flash geometry', () => {
+    const document = preset('sstar-nand');
+    const edited = submit(document, { name: 'Camera board', size: '256M', eraseBlock: '256K', pageSize: '4K', spareSize: '128' }).document!;
+    expect(edited.name).toBe('Camera board');
+    expect(edited.device.size).toBe(256 * MiB);
+    expect(edited.device.geometry).toEqual({ eraseBlock: 256 * KiB, pageSize: 4 * KiB, spareSize: 128 });
+    expect(edited.partitions).toBe(document.partitions);
+  });
+
+  it('refuse sizes that cannot be, at their field', () => {
+    const document = preset('sstar-nand');
+    expect(submit(document, { eraseBlock: '0', size: 'big' }).errors).toEqual({ eraseBlock: 'must be at least 1 byte', size: expect.stringContaining('"big" is not a byte count') });
+    expect(submit(document, { name: '' }).errors).toEqual({ name: 'must not be empty' });
+  });
+
+  it('edit eMMC sector size and boot partition sizes in 128 KiB units', () => {
+    const document = preset('emmc-boot');
+    const edited = submit(document, { sectorSize: '4096', boot0: '3M' }).document!;
+    expect(edited.device.geometry.sectorSize).toBe(4096);
+    expect(edited.device.hardwarePartitions).toEqual([
+      { name: 'boot0', size: 3 * MiB },
+      { name: 'boot1', size: 4 * MiB },
+    ]);
+    expect(submit(document, { boot1: '100K' }).errors).toEqual({ boot1: 'eMMC boot partitions are a multiple of 128 KiB' });
+  });
+
+  it('edit the ESP-IDF options with the reference tool’s limits', () => {
+    const document = preset('esp32-ota');
+    const edited = submit(document, { size: '0x200000', chip: 'esp32c5', tableOffset: '0x9000', md5: false, secure: 'v1' }).document!;
+    expect(edited.device.size).toBe(2 * MiB);
+    expect(edited.device.esp32).toEqual({ chip: 'esp32c5', tableOffset: 0x9000, md5: false, secure: 'v1', extraSubtypes: [] });
+    expect(submit(document, { tableOffset: '0x8800' }).errors).toEqual({ tableOffset: 'the table fills a whole 4 KiB flash sector: use a multiple of 0x1000' });
+    // The ESP32-C5 ROM loads the bootloader from 0x2000, so the table cannot sit there.
+    expect(submit(document, { chip: 'esp32c5', tableOffset: '0x2000' }).errors).toEqual({ tableOffset: 'must be above the bootloader, which starts at 0x2000' });
+    expect(submit(document, { chip: 'esp32s3', tableOffset: '0x1000' }).errors).toBeUndefined();
+  });
+
+  it('spell chips as Espressif does', () => {
+    expect(chipTitle('esp32')).toBe('ESP32');
+    expect(chipTitle('esp32s3')).toBe('ESP32-S3');
+    expect(chipTitle('esp32c61')).toBe('ESP32-C61');
+  });
+});

@@ -1,0 +1,135 @@
+/**
+ * The device settings' model: which settings matter for each family, their values (as typed)
+ * for a document, and the schema that turns them back into the layout name and the device.
+ */
+import { z } from 'zod';
+import { ESP32_CHIPS, formatHex, KiB, MiB, type Device, type Esp32Chip, type FamilyId, type Geometry, type LayoutDocument } from '../../src/index';
+import { bootloaderOffset, defaultEsp32Options, ESP32_TABLE_SECTOR } from '../../src/families/esp32';
+import { byteCount, formSchema, nonEmpty, positiveByteCount, type FieldParser, type FieldReader } from './fields';
+
+export type GeometryField = keyof Geometry;
+
+export interface FamilySettings {
+  /** Geometry fields that change the rules of this family. */
+  geometry: GeometryField[];
+  /** eMMC hardware boot partitions (boot0/boot1) have sizes of their own. */
+  bootPartitions: boolean;
+  /** ESP-IDF options: chip, table offset, MD5 row, secure boot; the size is a flash-size choice. */
+  esp32: boolean;
+}
+
+export const FAMILY_SETTINGS: Record<FamilyId, FamilySettings> = {
+  'sstar-nor': { geometry: ['eraseBlock', 'pageSize'], bootPartitions: false, esp32: false },
+  'sstar-nand': { geometry: ['eraseBlock', 'pageSize', 'spareSize'], bootPartitions: false, esp32: false },
+  nor: { geometry: ['eraseBlock', 'pageSize'], bootPartitions: false, esp32: false },
+  emmc: { geometry: ['sectorSize'], bootPartitions: true, esp32: false },
+  esp32: { geometry: [], bootPartitions: false, esp32: true },
+};
+
+/** The flash sizes ESP-IDF offers (`--flash-size`), in bytes. */
+export const ESP32_FLASH_SIZES = [1, 2, 4, 8, 16, 32, 64, 128].map((n) => n * MiB);
+
+export const SECTOR_SIZES = [512, 4096];
+
+export const BOOT_PARTITIONS = ['boot0', 'boot1'] as const;
+
+/** eMMC boot partitions come in units of 128 KiB (EXT_CSD BOOT_SIZE_MULT × 128 KiB). */
+const BOOT_PARTITION_UNIT = 128 * KiB;
+
+/** `esp32s3` → `ESP32-S3`. */
+export function chipTitle(chip: Esp32Chip): string {
+  return chip.replace(/^esp32(.+)$/, 'esp32-$1').toUpperCase();
+}
+
+const shape = {
+  name: z.string(),
+  size: z.string(),
+  eraseBlock: z.string(),
+  pageSize: z.string(),
+  spareSize: z.string(),
+  sectorSize: z.string(),
+  boot0: z.string(),
+  boot1: z.string(),
+  chip: z.enum(ESP32_CHIPS),
+  tableOffset: z.string(),
+  md5: z.boolean(),
+  secure: z.enum(['none', 'v1', 'v2']),
+};
+
+export type DeviceFormValues = z.output<z.ZodObject<typeof shape>>;
+
+function bytesText(value: number | undefined): string {
+  return value === undefined ? '' : formatHex(value);
+}
+
+export function deviceFormValues(document: LayoutDocument): DeviceFormValues {
+  const { device } = document;
+  const options = device.esp32 ?? defaultEsp32Options();
+  const hardware = (name: string) => device.hardwarePartitions?.find((hw) => hw.name === name)?.size;
+  return {
+    name: document.name,
+    size: formatHex(device.size),
+    eraseBlock: bytesText(device.geometry.eraseBlock),
+    pageSize: bytesText(device.geometry.pageSize),
+    spareSize: device.geometry.spareSize === undefined ? '' : String(device.geometry.spareSize),
+    sectorSize: device.geometry.sectorSize === undefined ? '' : String(device.geometry.sectorSize),
+    boot0: bytesText(hardware('boot0')),
+    boot1: bytesText(hardware('boot1')),
+    chip: options.chip,
+    tableOffset: formatHex(options.tableOffset),
+    md5: options.md5,
+    secure: options.secure,
+  };
+}
+
+const bootPartitionSize: FieldParser<number> = (text) => {
+  const parsed = positiveByteCount(text);
+  if (parsed.ok && parsed.value % BOOT_PARTITION_UNIT !== 0) return { ok: false, error: 'eMMC boot partitions are a multiple of 128 KiB' };
+  return parsed;
+};
+
+function tableOffset(bootloaderAt: number): FieldParser<number> {
+  return (text) => {
+    const parsed = byteCount(text);
+    if (!parsed.ok) return parsed;
+    if (parsed.value % ESP32_TABLE_SECTOR !== 0) return { ok: false, error: 'the table fills a whole 4 KiB flash sector: use a multiple of 0x1000' };
+    if (parsed.value <= bootloaderAt) return { ok: false, error: `must be above the bootloader, which starts at ${formatHex(bootloaderAt)}` };
+    return parsed;
+  };
+}
+
+type Reader = FieldReader<DeviceFormValues>;
+
+function readEsp32(values: DeviceFormValues, reader: Reader, device: Device): Device['esp32'] {
+  const recorded = device.esp32 ?? defaultEsp32Options();
+  const options = { ...recorded, chip: values.chip, md5: values.md5, secure: values.secure };
+  const offset = reader.read('tableOffset', tableOffset(bootloaderOffset(options)));
+  return offset === undefined ? recorded : { ...options, tableOffset: offset };
+}
+
+function readHardware(reader: Reader, device: Device): Device['hardwarePartitions'] {
+  return device.hardwarePartitions?.map((hw) => {
+    if (hw.name !== 'boot0' && hw.name !== 'boot1') return hw;
+    const size = reader.read(hw.name, bootPartitionSize);
+    return size === undefined ? hw : { ...hw, size };
+  });
+}
+
+function readDevice(values: DeviceFormValues, reader: Reader, document: LayoutDocument): LayoutDocument {
+  const { device } = document;
+  const settings = FAMILY_SETTINGS[device.family];
+  const geometry: Geometry = { ...device.geometry };
+  for (const field of settings.geometry) {
+    const value = reader.read(field, field === 'spareSize' ? byteCount : positiveByteCount);
+    if (value !== undefined) geometry[field] = value;
+  }
+  const next: Device = { ...device, size: reader.read('size', positiveByteCount) ?? device.size, geometry };
+  if (settings.bootPartitions && device.hardwarePartitions) next.hardwarePartitions = readHardware(reader, device);
+  if (settings.esp32) next.esp32 = readEsp32(values, reader, device);
+  return { ...document, name: reader.read('name', nonEmpty) ?? document.name, device: next };
+}
+
+/** Values → the document with its new name and device, or a message at each refused field. */
+export function deviceFormSchema(document: LayoutDocument) {
+  return formSchema(shape, (values, reader) => readDevice(values, reader, document));
+}
