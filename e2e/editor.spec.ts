@@ -133,3 +133,14 @@ test('zoom buttons widen the map and Fit brings it back', async ({ page }) => {
   await page.getByRole('button', { name: 'Fit' }).click();
   await expect.poll(width).toBeCloseTo(before, 0);
 });
+
+test('clicking a problem selects its partition and focuses it on the map', async ({ page }) => {
+  await mapSegment(page, 'ota_1').focus();
+  await page.keyboard.press('Shift+ArrowLeft');
+  await page.getByRole('button', { name: 'Undo' }).focus();
+  const problem = page.getByRole('list', { name: 'Problems' }).getByRole('listitem').filter({ hasText: 'overlaps' });
+  await problem.getByRole('button', { name: /overlaps/ }).click();
+  await expect(mapSegment(page, 'ota_1')).toBeFocused();
+  await expect(mapSegment(page, 'ota_1')).toHaveAttribute('aria-pressed', 'true');
+  await expect(tableRow(page, 'ota_1')).toHaveAttribute('aria-selected', 'true');
+});

@@ -50,7 +50,19 @@ function RowView({ placed, areaName, problem, selected }: RowProps) {
   const { setNodeRef, isOver } = useDroppable({ id: `rowdrop:${placed.partition.id}`, data: drop });
   const { partition } = placed;
   return (
-    <tr ref={setNodeRef} aria-selected={selected} className={`${selected ? 'selected' : ''}${isOver ? ' drop-target' : ''}`} onClick={() => select(partition.id)}>
+    <tr
+      ref={setNodeRef}
+      tabIndex={0}
+      aria-selected={selected}
+      className={`${selected ? 'selected' : ''}${isOver ? ' drop-target' : ''}`}
+      onClick={() => select(partition.id)}
+      onKeyDown={(event) => {
+        if (event.target === event.currentTarget && (event.key === 'Enter' || event.key === ' ')) {
+          event.preventDefault();
+          select(partition.id);
+        }
+      }}
+    >
       <td className="grip-cell">
         <RowGrip placed={placed} />
       </td>

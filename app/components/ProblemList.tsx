@@ -1,10 +1,23 @@
 /** Every problem at once, each with its rule and, where one exists, a one-click fix. */
+import type { Problem } from '../../src/index';
 import { useLayoutStore, useValidation } from '../store/context';
+
+/** The partition a problem is about: the one its fix changes, else the first it names. */
+function subjectOf(problem: Problem): string | undefined {
+  const edit = problem.fix?.edits.find((e) => e.target === 'partition');
+  return edit?.target === 'partition' ? edit.id : problem.partitionIds[0];
+}
 
 export function ProblemList() {
   const { problems } = useValidation();
   const applyFix = useLayoutStore((s) => s.applyFix);
   const select = useLayoutStore((s) => s.select);
+  /** Selects the partition and moves keyboard focus to it on the map. */
+  const focusPartition = (id: string | undefined) => {
+    if (id === undefined) return;
+    select(id);
+    document.querySelector<HTMLElement>(`.flash-map [data-partition-id="${CSS.escape(id)}"]`)?.focus();
+  };
   return (
     <section className="problems" aria-labelledby="problems-heading">
       <h2 id="problems-heading">
@@ -15,7 +28,7 @@ export function ProblemList() {
         {problems.map((problem, index) => (
           <li key={`${problem.code}-${index}`} className={`problem ${problem.severity}`}>
             <span className={`badge ${problem.severity}`}>{problem.severity}</span>
-            <button type="button" className="link" onClick={() => select(problem.partitionIds[0] ?? null)} disabled={problem.partitionIds.length === 0}>
+            <button type="button" className="link" onClick={() => focusPartition(subjectOf(problem))} disabled={problem.partitionIds.length === 0}>
               {problem.message}
             </button>
             <span className="rule">

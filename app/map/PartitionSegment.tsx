@@ -122,8 +122,12 @@ function PartitionSegmentView({ area, placed, problems }: SegmentProps) {
         className={`segment partition${selected ? ' selected' : ''}${worst ? ` has-${worst.severity}` : ''}`}
         style={{ ...spanStyle(area, placed.start, firstSlotEnd), background: KIND_COLORS[partition.kind] }}
         data-partition={partition.name}
+        data-partition-id={partition.id}
         onClick={() => select(partition.id)}
-        onFocus={() => hint(partition.id)}
+        onFocus={() => {
+          hint(partition.id);
+          select(partition.id);
+        }}
         onBlur={() => hint(null)}
         onMouseEnter={() => hint(partition.id)}
         onMouseLeave={() => hint(null)}
