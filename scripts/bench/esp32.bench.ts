@@ -1,0 +1,149 @@
+/**
+ * ESP-IDF partition tables: the engine converting every conformance CSV to a binary (median per
+ * table, in one process), and the whole `flashmap esp32` process for one table. When GEN_ESP32PART
+ * names a gen_esp32part.py that python3 can run, the reference tool is measured the same way in
+ * the same run (in one Python process for the per-table figure, as a process for the other).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseEsp32Args } from '../../src/cli/commands/esp32';
+import { Esp32Error } from '../../src/formats/esp32/errors';
+import { runTool } from '../../src/formats/esp32/tool';
+import { REPO_ROOT } from '../../src/test-support/shared';
+import { esp32Cases, ESP32_CASES_DIR } from '../../src/test-support/esp32-cases';
+import { measure, median, type BenchResult } from './measure';
+
+const PROCESS_RUNS = 20;
+/** The table of the whole-process measurement: ESP-IDF's two-OTA layout, checked against 4 MB. */
+const PROCESS_CASE = 'idf-two-ota';
+const PROCESS_ARGS = ['-q', '--flash-size', '4MB'];
+
+/** Runs the reference script on each case in one Python process, as often as the Node side runs. */
+const PYTHON_DRIVER = `
+import io, json, os, statistics, sys, time
+script = sys.argv[1]
+cases = json.load(sys.stdin)
+code = compile(open(script, encoding='utf-8').read(), script, 'exec')
+def run(case):
+    sys.argv = [script] + case['args'] + ['-q', '--', case['input'], os.devnull]
+    saved, sys.stderr = sys.stderr, io.StringIO()
+    try:
+        exec(code, {'__name__': '__main__', '__file__': script})
+        return 0
+    except SystemExit as stop:
+        return stop.code if isinstance(stop.code, int) else 1
+    except Exception:
+        return 1
+    finally:
+        sys.stderr = saved
+kept = [case for case in cases if run(case) == case['exit']]
+for _ in range(3):
+    for case in kept: run(case)
+samples, started = [], time.perf_counter()
+while len(samples) < 30 or time.perf_counter() - started < 1.0:
+    t0 = time.perf_counter()
+    for case in kept: run(case)
+    samples.append((time.perf_counter() - t0) * 1000 / max(1, len(kept)))
+print(json.dumps({'median': statistics.median(samples), 'kept': len(kept), 'samples': len(samples)}))
+`;
+
+function processMedian(command: string, args: string[]): number {
+  const times: number[] = [];
+  for (let i = 0; i < PROCESS_RUNS + 2; i++) {
+    const started = performance.now();
+    const result = spawnSync(command, args, { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    const elapsed = performance.now() - started;
+    if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${result.stderr}`);
+    if (i >= 2) times.push(elapsed); // two warm-up runs fill the file cache
+  }
+  return median(times);
+}
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * The reference script, when GEN_ESP32PART names one that python3 runs; else why not. The
+ * interpreter is resolved once, so a version manager's shim is not part of the measured time.
+ */
+function peerScript(): { script: string; python: string } | { missing: string } {
+  const script = process.env.GEN_ESP32PART;
+  if (!script) return { missing: 'GEN_ESP32PART is not set' };
+  if (!existsSync(script)) return { missing: `GEN_ESP32PART=${script} does not exist` };
+  const python = spawnSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' }).stdout?.trim();
+  if (!python) return { missing: 'python3 is not available' };
+  const probe = spawnSync(python, [script, '--help'], { stdio: 'ignore' });
+  if (probe.status !== 0) return { missing: `python3 cannot run ${script}` };
+  return { script, python };
+}
+
+export async function run(): Promise<BenchResult[]> {
+  const cases = esp32Cases();
+  if (cases.length === 0) throw new Error(`no conformance cases in ${ESP32_CASES_DIR}`);
+  const prepared = cases.map((c) => ({ input: c.input, settings: parseEsp32Args([...c.args, '--', 'input']).settings }));
+  const engine = measure(
+    () => {
+      for (const { input, settings } of prepared) {
+        try {
+          runTool(input, settings);
+        } catch (error) {
+          if (!(error instanceof Esp32Error)) throw error;
+        }
+      }
+    },
+    { warmup: 10, minSamples: 50, minMillis: 1000 },
+  );
+
+  const input = join(ESP32_CASES_DIR, PROCESS_CASE, 'input.csv');
+  const output = join(mkdtempSync(join(tmpdir(), 'flashmap-bench-')), 'partition-table.bin');
+  const bundle = join(REPO_ROOT, 'dist-cli', 'flashmap.mjs');
+  const bundled = existsSync(bundle) && statSync(bundle).mtimeMs >= newestSource(join(REPO_ROOT, 'src'));
+  const cli = processMedian('node', ['bin/flashmap.js', 'esp32', ...PROCESS_ARGS, input, output]);
+
+  const perTable: BenchResult = {
+    name: `esp32: CSV → binary, ${cases.length} conformance tables (per table)`,
+    unit: 'ms',
+    median: engine.median / cases.length,
+    samples: engine.samples,
+  };
+  const wholeProcess: BenchResult = {
+    name: `esp32: whole CLI process, one table (${PROCESS_CASE})`,
+    unit: 'ms',
+    median: cli,
+    samples: PROCESS_RUNS,
+    note: bundled ? 'CLI run from the dist-cli bundle' : 'CLI run through tsx: dist-cli is older than src/ (npm run prepare rebuilds it)',
+  };
+
+  const peer = peerScript();
+  if ('missing' in peer) {
+    const note = `peer gen_esp32part.py not available (${peer.missing})`;
+    return [
+      { ...perTable, note },
+      { ...wholeProcess, note: `${wholeProcess.note}; ${note}` },
+    ];
+  }
+  const driverInput = JSON.stringify(
+    cases.map((c) => ({ args: c.args, input: join(ESP32_CASES_DIR, c.name, 'input.csv'), exit: c.expectedError ? c.expectedError.exit : 0 })),
+  );
+  const driven = spawnSync(peer.python, ['-c', PYTHON_DRIVER, peer.script], { input: driverInput, encoding: 'utf8' });
+  if (driven.status !== 0) throw new Error(`the Python driver failed: ${driven.stderr}`);
+  const python = JSON.parse(driven.stdout) as { median: number; kept: number };
+  const pythonProcess = processMedian(peer.python, [peer.script, ...PROCESS_ARGS, input, output]);
+  return [
+    {
+      ...perTable,
+      peer: { name: 'gen_esp32part.py', median: python.median },
+      note: `the peer ran the ${python.kept} of ${cases.length} tables it handles as the reference did (an older script lacks bootloader and TEE entries)`,
+    },
+    { ...wholeProcess, peer: { name: 'gen_esp32part.py (python3)', median: pythonProcess } },
+  ];
+}
