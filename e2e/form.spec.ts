@@ -144,6 +144,28 @@ test('free space on the map offers the family’s partitions, placed at its star
   await expect(form).toContainText('Select a partition');
 });
 
+test('a partition added to free space starts on its alignment and shrinks to fit', async ({ page }) => {
+  await page.getByLabel('New layout').selectOption('esp32');
+  const map = page.getByRole('region', { name: 'Flash map' });
+  const form = partitionForm(page);
+  // An app must start on 64 KiB: the first free byte after the table sector is 0x9000.
+  await map.getByRole('button', { name: /^free space, 0x9000–0x400000,/ }).click();
+  await form.getByLabel('Add partition here').selectOption({ label: 'App (factory) (1 MiB)' });
+  await expect(tableRow(page, 'factory').locator('[data-column=offset]')).toHaveText('0x10000');
+  await expect(tableRow(page, 'factory').locator('[data-column=end]')).toHaveText('0x110000');
+  // 24 KiB of NVS fits the 28 KiB before it; a 1 MiB SPIFFS in the last 4 KiB is cut to 4 KiB.
+  await map.getByRole('button', { name: /^free space, 0x9000–0x10000,/ }).click();
+  await form.getByLabel('Add partition here').selectOption({ label: 'NVS (24 KiB)' });
+  await expect(tableRow(page, 'nvs').locator('[data-column=end]')).toHaveText('0xF000');
+  // 4 KiB is a sliver on the map: pick it with the keyboard.
+  await map.getByRole('button', { name: /^free space, 0xF000–0x10000,/ }).focus();
+  await page.keyboard.press('Enter');
+  await form.getByLabel('Add partition here').selectOption({ label: 'SPIFFS (1 MiB)' });
+  await expect(tableRow(page, 'spiffs').locator('[data-column=offset]')).toHaveText('0xF000');
+  await expect(tableRow(page, 'spiffs').locator('[data-column=size]')).toContainText('0x1000');
+  await expect(page.getByRole('list', { name: 'Problems' })).toContainText('passes every rule');
+});
+
 test('ESP32 type and subtype accept names and numbers; the kind follows them', async ({ page }) => {
   await page.getByLabel('Preset').selectOption('esp32-ota');
   await tableRow(page, 'nvs').click();

@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import { formatHex, formatHuman, updatePartition, type LayoutDocument, type Partition, type Placement } from '../../src/index';
 import { removePartition } from '../../src/editor/ops';
 import { esp32Catalog } from '../form/esp32-names';
+import { Field } from '../form/Field';
 import { partitionFormSchema, partitionFormValues, partitionSections, type PartitionChanges } from '../form/partition-form';
 import { useDocumentForm } from '../form/useDocumentForm';
 import { useLayoutStore } from '../store/context';
@@ -50,6 +51,7 @@ export function PartitionEditor({ partition, document, placement }: { partition:
       <CopiesFields form={form} />
       {sections.esp32 && <Esp32Fields form={form} catalog={catalog} />}
       {(sections.mbr || sections.gpt) && <DiskTableFields form={form} table={sections.mbr ? 'mbr' : 'gpt'} />}
+      <Field label="Description">{(control) => <textarea rows={2} {...control} {...form.text('description')} />}</Field>
       <div className="form-actions">
         <button type="button" className="danger" onClick={remove}>
           Delete partition

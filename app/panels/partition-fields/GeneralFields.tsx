@@ -1,4 +1,4 @@
-/** Name, kind, filesystem and description of a partition. */
+/** Name, kind and filesystem of a partition. */
 import { FILESYSTEMS, PARTITION_KINDS } from '../../../src/index';
 import { Field } from '../../form/Field';
 import { KIND_LABELS } from '../../map/kind-style';
@@ -35,7 +35,6 @@ export function GeneralFields({ form }: { form: PartitionFormApi }) {
           )}
         </Field>
       </div>
-      <Field label="Description">{(control) => <textarea rows={2} {...control} {...form.text('description')} />}</Field>
     </>
   );
 }
