@@ -85,7 +85,7 @@ describe('flashmap esp32 (in-process)', () => {
     const zigbee = byName('arduino-zigbee-zczr');
     const run = io({ 'in.csv': zigbee.input });
     expect(await runCli(['esp32', '-q', 'in.csv', 'out.bin'], run)).toBe(2);
-    expect(run.err).toBe('CSV Error at line 6: Partitions overlap. Partition sets offset 0x28f000. Previous partition ends 0x290000 (partition "spiffs")\n');
+    expect(run.err).toBe('CSV Error at line 6: Partitions overlap. Partition sets offset 0x28f000. Previous partition ends 0x290000 (partition "spiffs", column 28)\n');
     expect(run.files.has('out.bin')).toBe(false);
   });
 
@@ -138,6 +138,6 @@ describe('flashmap esp32 (a real process)', () => {
     const bad = spawnSync('node', ['bin/flashmap.js', 'esp32', join(ESP32_CASES_DIR, 'arduino-zigbee-zczr', 'input.csv'), '-'], { cwd: REPO_ROOT, encoding: 'utf8' });
     expect(bad.status).toBe(2);
     expect(bad.stdout).toBe('');
-    expect(bad.stderr).toMatch(/CSV Error at line 6: Partitions overlap\. .* \(partition "spiffs"\)/);
+    expect(bad.stderr).toMatch(/CSV Error at line 6: Partitions overlap\. .* \(partition "spiffs", column 28\)/);
   });
 });

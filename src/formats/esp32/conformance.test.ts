@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseEsp32Args } from '../../cli/commands/esp32';
 import { esp32Cases, type Esp32Case } from '../../test-support/esp32-cases';
-import { parseCsv } from './csv';
+import { parseCsv, tableToCsv } from './csv';
 import { Esp32Error } from './errors';
 import { documentToTable, tableToDocument } from './layout';
 import { tableToBinary } from './binary';
@@ -57,12 +57,13 @@ describe('gen_esp32part.py conformance corpus', () => {
 describe('the same tables through a layout document', () => {
   const accepted = cases.filter((c) => !c.expectedError);
 
-  it.each(accepted.map((c) => [c.name, c] as const))('%s: CSV → document → binary is expected.bin', (_name, testCase) => {
+  it.each(accepted.map((c) => [c.name, c] as const))('%s: CSV → document → binary is expected.bin, → CSV is expected.csv', (_name, testCase) => {
     const settings = settingsOf(testCase);
     const document = tableToDocument(parseCsv(testCase.input, settings), settings);
     const table = documentToTable(document);
     verifyTable(table, settings);
     expect(tableToBinary(table, settings.md5)).toEqual(testCase.expectedBin);
+    expect(tableToCsv(table, settings)).toBe(testCase.expectedCsv);
   });
 
   it('covers every accepted case', () => {

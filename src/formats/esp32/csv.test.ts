@@ -136,10 +136,10 @@ describe('offsets (spec §4)', () => {
 
   it('needs explicit offsets in ascending row order, even without an overlap', () => {
     expect(failure('a,data,nvs,0x20000,0x6000\nb,data,fat,0x10000,4K').message).toBe(
-      'CSV Error at line 2: Partitions overlap. Partition sets offset 0x10000. Previous partition ends 0x26000 (partition "b")',
+      'CSV Error at line 2: Partitions overlap. Partition sets offset 0x10000. Previous partition ends 0x26000 (partition "b", column 12)',
     );
     expect(failure('# x\na,data,nvs,0x8000,0x6000').message).toBe(
-      'CSV Error at line 2: Partitions overlap. Partition sets offset 0x8000. But partition table occupies the whole sector 0x8000. Use a free offset 0x9000 or higher. (partition "a")',
+      'CSV Error at line 2: Partitions overlap. Partition sets offset 0x8000. But partition table occupies the whole sector 0x8000. Use a free offset 0x9000 or higher. (partition "a", column 12)',
     );
   });
 });

@@ -104,9 +104,14 @@ class LineReader {
   text(field: number): string {
     return this.fields[field].text;
   }
+
+  column(field: number): number {
+    return this.fields[field].column;
+  }
 }
 
-type ParsedEntry = Omit<Esp32Entry, 'offset'> & { offset?: number; line: number };
+/** A row before offsets are filled in; `columns` locate its offset and size fields for later errors. */
+type ParsedEntry = Omit<Esp32Entry, 'offset'> & { offset?: number; line: number; columns: { offset: number; size: number } };
 
 function parseLine(reader: LineReader, line: number, settings: Esp32Settings, catalog: Catalog): ParsedEntry {
   if (reader.text(1) === '') reader.fail("Field 'type' can't be left empty.", 1);
@@ -145,7 +150,7 @@ function parseLine(reader: LineReader, line: number, settings: Esp32Settings, ca
     else if (flag === 'readonly') readonly = true;
     else if (flag !== '') reader.fail(`CSV flag column contains unknown flag '${flag}'`, 5);
   }
-  return { name: reader.name, type, subtype, offset, size, encrypted, readonly, line };
+  return { name: reader.name, type, subtype, offset, size, encrypted, readonly, line, columns: { offset: reader.column(3), size: reader.column(4) } };
 }
 
 function requirePrimaryBootloader(reader: LineReader, settings: Esp32Settings, field: number): number {
@@ -162,9 +167,9 @@ function requirePrimaryBootloader(reader: LineReader, settings: Esp32Settings, f
  */
 function resolveOffsets(parsed: ParsedEntry[], tableOffset: number): Esp32Entry[] {
   let lastEnd = tableOffset + TABLE_SECTOR;
-  return parsed.map((entry, index) => {
+  return parsed.map(({ columns, ...entry }, index) => {
     if (isFixedBelowTable(entry.type, entry.subtype)) return { ...entry, offset: entry.offset ?? 0 };
-    const where = { line: entry.line, partition: entry.name };
+    const where = { line: entry.line, partition: entry.name, column: columns.offset };
     if (entry.offset !== undefined && entry.offset < lastEnd) {
       const start = `CSV Error at line ${entry.line}: Partitions overlap. Partition sets offset 0x${pyHex(entry.offset)}.`;
       throw new Esp32Error(
@@ -181,7 +186,10 @@ function resolveOffsets(parsed: ParsedEntry[], tableOffset: number): Esp32Entry[
       size = -size - offset;
       // The tool would crash writing a negative size; say what is wrong instead.
       if (size < 0) {
-        throw new Esp32Error(`CSV Error at line ${entry.line}: Partition ends at 0x${pyHex(-entry.size)}, before its offset ${formatOffset(offset)}`, where);
+        throw new Esp32Error(`CSV Error at line ${entry.line}: Partition ends at 0x${pyHex(-entry.size)}, before its offset ${formatOffset(offset)}`, {
+          ...where,
+          column: columns.size,
+        });
       }
     }
     lastEnd = offset + size;
