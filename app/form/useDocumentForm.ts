@@ -1,8 +1,9 @@
 /**
  * The editing contract shared by the partition form and the device settings: a react-hook-form
  * form checked by a zod schema whose output is applied to the recorded document.
- * - A valid change shows live (store `preview`); an invalid one is never shown or recorded, so
- *   the layout stays at the last valid state while the field says why.
+ * - A valid change shows live (store `preview`); an invalid one is never shown or recorded: while
+ *   typing, the last valid value stays on screen and the field says why; leaving the field with
+ *   an invalid value records nothing and shows the recorded layout again (the message stays).
  * - A text field records one undo step on blur or Enter, a select or a switch on change
  *   (store `edit`); Escape puts the recorded values back.
  * - The form follows the recorded document: undo, a drag on the map or a fix resets it.
