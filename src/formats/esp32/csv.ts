@@ -32,6 +32,7 @@ import {
 const LINE_BREAK = /\r\n|[\n\v\f\r\x1c\x1d\x1e\x85\u2028\u2029]/;
 
 const FIELD_NAMES = ['name', 'type', 'subtype', 'offset', 'size', 'flags'] as const;
+type FieldName = (typeof FIELD_NAMES)[number];
 
 interface Field {
   text: string;
@@ -79,34 +80,37 @@ class LineReader {
     private readonly fields: Field[],
   ) {}
 
+  private field(name: FieldName): Field {
+    return this.fields[FIELD_NAMES.indexOf(name)];
+  }
+
   get name(): string {
-    return this.fields[0].text;
+    return this.text('name');
   }
 
-  fail(reason: string, field: number): never {
-    throw new Esp32Error(`Error at line ${this.lineNumber}: ${reason}`, {
-      line: this.lineNumber,
-      column: this.fields[field].column,
-      partition: this.name,
-    });
+  text(field: FieldName): string {
+    return this.field(field).text;
   }
 
-  /** A number (or keyword) in `field` that fits a JavaScript number, within [min, max]. */
-  number(field: number, keywords?: Keywords, min = -Number.MAX_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER): number {
-    const result: FieldResult = parseIntField(this.fields[field].text, keywords);
+  column(field: FieldName): number {
+    return this.field(field).column;
+  }
+
+  fail(reason: string, field: FieldName): never {
+    throw new Esp32Error(`Error at line ${this.lineNumber}: ${reason}`, { line: this.lineNumber, column: this.column(field), partition: this.name });
+  }
+
+  /** A number or keyword; a type or subtype must fit one byte, an offset or size a JavaScript number. */
+  number(field: FieldName, keywords?: Keywords): number {
+    const text = this.text(field);
+    const result: FieldResult = parseIntField(text, keywords);
     if (!result.ok) this.fail(result.reason, field);
-    if (result.value < BigInt(min) || result.value > BigInt(max)) {
-      this.fail(`Value ${this.fields[field].text} is out of range for the ${FIELD_NAMES[field]} field (${min} to ${max})`, field);
+    const oneByte = field === 'type' || field === 'subtype';
+    if (oneByte && (result.value < 0n || result.value > 255n)) this.fail(`Value ${text} is out of range for the ${field} field (0 to 255)`, field);
+    if (result.value > BigInt(Number.MAX_SAFE_INTEGER) || result.value < -BigInt(Number.MAX_SAFE_INTEGER)) {
+      this.fail(`Value ${text} is too large for the ${field} field`, field);
     }
     return Number(result.value);
-  }
-
-  text(field: number): string {
-    return this.fields[field].text;
-  }
-
-  column(field: number): number {
-    return this.fields[field].column;
   }
 }
 
@@ -114,46 +118,46 @@ class LineReader {
 type ParsedEntry = Omit<Esp32Entry, 'offset'> & { offset?: number; line: number; columns: { offset: number; size: number } };
 
 function parseLine(reader: LineReader, line: number, settings: Esp32Settings, catalog: Catalog): ParsedEntry {
-  if (reader.text(1) === '') reader.fail("Field 'type' can't be left empty.", 1);
-  const type = reader.number(1, catalog.types, 0, 255);
+  if (reader.text('type') === '') reader.fail("Field 'type' can't be left empty.", 'type');
+  const type = reader.number('type', catalog.types);
 
   let subtype: number;
-  if (reader.text(2) === '') {
-    if (type === APP_TYPE) reader.fail('App partition cannot have an empty subtype', 2);
+  if (reader.text('subtype') === '') {
+    if (type === APP_TYPE) reader.fail('App partition cannot have an empty subtype', 'subtype');
     subtype = SUBTYPE_UNDEFINED;
   } else {
-    subtype = reader.number(2, subtypeKeywords(catalog, type), 0, 255);
+    subtype = reader.number('subtype', subtypeKeywords(catalog, type));
   }
 
   // Primary bootloader, recovery bootloader and primary table sit where the options say.
   let offset: number | undefined;
-  if (isPrimaryBootloader(type, subtype)) offset = requirePrimaryBootloader(reader, settings, 3);
+  if (isPrimaryBootloader(type, subtype)) offset = requirePrimaryBootloader(reader, settings, 'offset');
   else if (type === BOOTLOADER_TYPE && subtype === SUBTYPE_BOOTLOADER_RECOVERY) {
     if (settings.recoveryBootloaderOffset === undefined) {
-      reader.fail('Recovery bootloader offset is not defined. Please use --recovery-bootloader-offset', 3);
+      reader.fail('Recovery bootloader offset is not defined. Please use --recovery-bootloader-offset', 'offset');
     }
     offset = settings.recoveryBootloaderOffset;
   } else if (isPrimaryPartitionTable(type, subtype)) offset = settings.tableOffset;
-  else if (reader.text(3) !== '') offset = reader.number(3);
+  else if (reader.text('offset') !== '') offset = reader.number('offset');
 
   // Every bootloader fills the space below the table; every table entry is one sector.
   let size: number;
-  if (type === BOOTLOADER_TYPE) size = settings.tableOffset - requirePrimaryBootloader(reader, settings, 4);
+  if (type === BOOTLOADER_TYPE) size = settings.tableOffset - requirePrimaryBootloader(reader, settings, 'size');
   else if (type === PARTITION_TABLE_TYPE) size = TABLE_SECTOR;
-  else if (reader.text(4) === '') reader.fail("Size field can't be empty", 4);
-  else size = reader.number(4);
+  else if (reader.text('size') === '') reader.fail("Size field can't be empty", 'size');
+  else size = reader.number('size');
 
   let encrypted = false;
   let readonly = false;
-  for (const flag of reader.text(5).split(':')) {
+  for (const flag of reader.text('flags').split(':')) {
     if (flag === 'encrypted') encrypted = true;
     else if (flag === 'readonly') readonly = true;
-    else if (flag !== '') reader.fail(`CSV flag column contains unknown flag '${flag}'`, 5);
+    else if (flag !== '') reader.fail(`CSV flag column contains unknown flag '${flag}'`, 'flags');
   }
-  return { name: reader.name, type, subtype, offset, size, encrypted, readonly, line, columns: { offset: reader.column(3), size: reader.column(4) } };
+  return { name: reader.name, type, subtype, offset, size, encrypted, readonly, line, columns: { offset: reader.column('offset'), size: reader.column('size') } };
 }
 
-function requirePrimaryBootloader(reader: LineReader, settings: Esp32Settings, field: number): number {
+function requirePrimaryBootloader(reader: LineReader, settings: Esp32Settings, field: FieldName): number {
   if (settings.primaryBootloaderOffset === undefined) {
     reader.fail('Primary bootloader offset is not defined. Please use --primary-bootloader-offset', field);
   }
