@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * Dragging on a 128-partition layout in real Chromium (production build served by vite preview):
  * the time from each pointer move to the next frame, and main-thread long tasks (> 50 ms) during
