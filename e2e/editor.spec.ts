@@ -144,3 +144,14 @@ test('clicking a problem selects its partition and focuses it on the map', async
   await expect(mapSegment(page, 'ota_1')).toHaveAttribute('aria-pressed', 'true');
   await expect(tableRow(page, 'ota_1')).toHaveAttribute('aria-selected', 'true');
 });
+
+test('small partitions next to each other are each visible and clickable without zooming', async ({ page }) => {
+  for (const name of ['nvs', 'otadata', 'phy_init']) {
+    const segment = mapSegment(page, name);
+    const box = (await segment.boundingBox())!;
+    expect(box.width).toBeGreaterThanOrEqual(5.5);
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await expect(segment).toHaveAttribute('aria-pressed', 'true');
+    await expect(tableRow(page, name)).toHaveAttribute('aria-selected', 'true');
+  }
+});

@@ -2,13 +2,14 @@
 import { useDroppable } from '@dnd-kit/core';
 import { formatHex, formatHuman, type FreeSegment, type PlacedArea, type Placement, type Problem } from '../../src/index';
 import { useLayoutStore } from '../store/context';
-import { spanStyle } from './geometry';
+import { spanStyle, useAreaScale } from './geometry';
+import type { AreaScale } from '../../src/editor/scale';
 import { PartitionSegment } from './PartitionSegment';
 import { Ruler } from './Ruler';
 import { areaBars } from './view-store';
 import type { DropData } from './drag-data';
 
-function FreeSpace({ area, free }: { area: PlacedArea; free: FreeSegment }) {
+function FreeSpace({ scale, free }: { scale: AreaScale; free: FreeSegment }) {
   const selected = useLayoutStore((s) => s.freeSelection?.start === free.start && s.freeSelection.areaId === free.areaId);
   const selectFree = useLayoutStore((s) => s.selectFree);
   const label = `free space, ${formatHex(free.start)}–${formatHex(free.end)}, ${formatHuman(free.end - free.start)}`;
@@ -19,7 +20,7 @@ function FreeSpace({ area, free }: { area: PlacedArea; free: FreeSegment }) {
       aria-label={label}
       aria-pressed={selected}
       className={`segment free${selected ? ' selected' : ''}`}
-      style={spanStyle(area, free.start, free.end)}
+      style={spanStyle(scale, free.start, free.end)}
       title={label}
       onClick={() => selectFree(free)}
       onKeyDown={(event) => {
@@ -36,6 +37,7 @@ export function AreaBar({ area, placement, problemsOf }: { area: PlacedArea; pla
   const drop: DropData = { type: 'area', areaId: area.area.id };
   const { setNodeRef, isOver } = useDroppable({ id: `area:${area.area.id}`, data: drop });
   const members = placement.partitions.filter((p) => p.areaId === area.area.id);
+  const scale = useAreaScale(area, placement);
   const space = placement.spaces.find((s) => s.id === area.space);
   return (
     <div className="area" data-area={area.area.name}>
@@ -46,7 +48,7 @@ export function AreaBar({ area, placement, problemsOf }: { area: PlacedArea; pla
           {formatHex(area.start)}–{formatHex(area.end)} · {formatHuman(area.end - area.start)}
         </span>
       </div>
-      <Ruler area={area} />
+      <Ruler area={area} scale={scale} />
       <div
         className={`area-bar${isOver ? ' drop-target' : ''}`}
         ref={(element) => {
@@ -58,17 +60,17 @@ export function AreaBar({ area, placement, problemsOf }: { area: PlacedArea; pla
         {placement.reserved
           .filter((r) => r.space === area.space && r.end > area.start && r.start < area.end)
           .map((region) => (
-            <div key={region.id} className="segment reserved" style={spanStyle(area, region.start, region.end)} title={`${region.name}: ${formatHex(region.start)}–${formatHex(region.end)} — ${region.description}`}>
+            <div key={region.id} className="segment reserved" style={spanStyle(scale, region.start, region.end)} title={`${region.name}: ${formatHex(region.start)}–${formatHex(region.end)} — ${region.description}`}>
               <span className="segment-name">{region.name}</span>
             </div>
           ))}
         {placement.free
           .filter((f) => f.areaId === area.area.id)
           .map((free) => (
-            <FreeSpace key={`free-${free.start}`} area={area} free={free} />
+            <FreeSpace key={`free-${free.start}`} scale={scale} free={free} />
           ))}
         {members.map((placed) => (
-          <PartitionSegment key={placed.partition.id} area={area} placed={placed} problems={problemsOf(placed.partition.id)} />
+          <PartitionSegment key={placed.partition.id} scale={scale} placed={placed} problems={problemsOf(placed.partition.id)} />
         ))}
       </div>
     </div>

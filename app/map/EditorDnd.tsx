@@ -12,7 +12,8 @@ import { useLayoutStoreApi, validationOf } from '../store/context';
 import { announce } from './announce';
 import { lastPress } from './PartitionSegment';
 import { addFromTemplate } from './add-partition';
-import { byteAt, bytesPerPixel } from './geometry';
+import { barWidthPx, byteAt, scaleFor } from './geometry';
+import type { AreaScale } from '../../src/editor/scale';
 import { areaBars, useMapView } from './view-store';
 import type { DragData, DropData } from './drag-data';
 
@@ -23,7 +24,10 @@ interface PartitionDrag {
   data: Extract<DragData, { type: 'partition' }>;
   origin: LayoutDocument;
   placement: Placement;
-  bytesPerPx: number;
+  scale: AreaScale;
+  /** Pixel position of the grabbed edge (or the start, for a move) when the drag began. */
+  anchorPx: number;
+  screenToBar: number;
   result?: DragResult;
 }
 
@@ -72,7 +76,12 @@ export function EditorDnd({ children }: { children: ReactNode }) {
     const area = placement.areas.find((a) => a.area.id === placement.byId.get(data.partitionId)?.areaId);
     if (!area) return;
     const mode = lastPress.partitionId === data.partitionId ? lastPress.mode : 'move';
-    drag.current = { data: { ...data, mode }, origin, placement, bytesPerPx: bytesPerPixel(area, areaBars.get(area.area.id)) };
+    const placed = placement.byId.get(data.partitionId)!;
+    const scale = scaleFor(area, placement, barWidthPx());
+    const bar = areaBars.get(area.area.id);
+    // Pointer pixels are screen pixels; the scale's pixels are the bar's at this zoom.
+    const screenToBar = scale.widthPx / Math.max(1, bar?.getBoundingClientRect().width ?? scale.widthPx);
+    drag.current = { data: { ...data, mode }, origin, placement, scale, anchorPx: scale.toPx(mode === 'resize-end' ? placed.end : placed.start), screenToBar };
     store.getState().select(data.partitionId);
   }
 
@@ -80,16 +89,20 @@ export function EditorDnd({ children }: { children: ReactNode }) {
   function onDragMove() {
     const current = drag.current;
     if (!current) return;
-    const { origin, placement, data, bytesPerPx } = current;
+    const { origin, placement, data, scale, anchorPx, screenToBar } = current;
+    const anchor = placement.byId.get(data.partitionId)!;
+    const anchorByte = data.mode === 'resize-end' ? anchor.end : anchor.start;
+    const px = anchorPx + (pointer.x - pointer.startX) * screenToBar;
+    const bytesPerPx = Math.max(1, (anchor.end - anchor.start) / Math.max(1, scale.toPx(anchor.end) - scale.toPx(anchor.start)));
     current.result = dragPartition({
       document: origin,
       placement,
       family: familyOf(origin),
       partitionId: data.partitionId,
       mode: data.mode,
-      deltaBytes: (pointer.x - pointer.startX) * bytesPerPx,
+      deltaBytes: scale.toByte(px) - anchorByte,
       snapping: !pointer.alt,
-      thresholdBytes: SNAP_PX * bytesPerPx,
+      thresholdBytes: SNAP_PX * screenToBar * bytesPerPx,
     });
     store.getState().preview(current.result.document);
     const { start, size } = current.result;
@@ -126,7 +139,8 @@ export function EditorDnd({ children }: { children: ReactNode }) {
       const bar = areaBars.get(over.areaId);
       const template = familyOf(document).palette[data.templateIndex];
       if (!area || !bar || !template) return;
-      const result = addFromTemplate(document, placement, template, area.area.id, byteAt(area, bar, pointer.x));
+      const at = byteAt(scaleFor(area, placement, barWidthPx()), bar, pointer.x);
+      const result = addFromTemplate(document, placement, template, area.area.id, at);
       state.edit(result.document);
       state.select(result.id);
       announce(`${template.label} added`);

@@ -5,7 +5,8 @@
  */
 import { useDraggable } from '@dnd-kit/core';
 import { memo, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
-import { familyOf, formatHex, formatHuman, type PlacedArea, type PlacedPartition, type Problem } from '../../src/index';
+import { familyOf, formatHex, formatHuman, type PlacedPartition, type Problem } from '../../src/index';
+import type { AreaScale } from '../../src/editor/scale';
 import { nudgePartition, type DragMode } from '../../src/editor/drag';
 import { removePartition } from '../../src/editor/ops';
 import { useCurrentValidation, useLayoutStore } from '../store/context';
@@ -91,12 +92,12 @@ function showCursor(event: PointerEvent<HTMLDivElement>) {
 }
 
 interface SegmentProps {
-  area: PlacedArea;
+  scale: AreaScale;
   placed: PlacedPartition;
   problems: Problem[];
 }
 
-function PartitionSegmentView({ area, placed, problems }: SegmentProps) {
+function PartitionSegmentView({ scale, placed, problems }: SegmentProps) {
   const { partition } = placed;
   const selected = useLayoutStore((s) => s.selection === partition.id);
   const select = useLayoutStore((s) => s.select);
@@ -120,7 +121,7 @@ function PartitionSegmentView({ area, placed, problems }: SegmentProps) {
         aria-pressed={selected}
         aria-roledescription="movable partition"
         className={`segment partition${selected ? ' selected' : ''}${worst ? ` has-${worst.severity}` : ''}`}
-        style={{ ...spanStyle(area, placed.start, firstSlotEnd), background: KIND_COLORS[partition.kind] }}
+        style={{ ...spanStyle(scale, placed.start, firstSlotEnd), background: KIND_COLORS[partition.kind] }}
         data-partition={partition.name}
         data-partition-id={partition.id}
         onClick={() => select(partition.id)}
@@ -142,20 +143,20 @@ function PartitionSegmentView({ area, placed, problems }: SegmentProps) {
         )}
       </Draggable>
       {dragLabel && (
-        <span className="drag-label" style={{ left: spanStyle(area, placed.start, placed.end).left }} aria-hidden="true">
+        <span className="drag-label" style={{ left: spanStyle(scale, placed.start, placed.end).left }} aria-hidden="true">
           {dragLabel}
         </span>
       )}
       {placed.copies.map((copy) =>
         copy.spareEnd > copy.slotEnd ? (
-          <div key={`spare-${copy.index}`} className="segment spare" style={spanStyle(area, copy.slotEnd, copy.spareEnd)} title={`${copy.name}: spare blocks ${formatHex(copy.slotEnd)}–${formatHex(copy.spareEnd)}`} />
+          <div key={`spare-${copy.index}`} className="segment spare" style={spanStyle(scale, copy.slotEnd, copy.spareEnd)} title={`${copy.name}: spare blocks ${formatHex(copy.slotEnd)}–${formatHex(copy.spareEnd)}`} />
         ) : null,
       )}
       {placed.copies.slice(1).map((copy) => (
         <div
           key={`copy-${copy.index}`}
           className={`segment copy${selected ? ' selected' : ''}`}
-          style={{ ...spanStyle(area, copy.start, copy.slotEnd), borderColor: KIND_COLORS[partition.kind] }}
+          style={{ ...spanStyle(scale, copy.start, copy.slotEnd), borderColor: KIND_COLORS[partition.kind] }}
           title={`${copy.name}: backup copy of ${partition.name} at ${formatHex(copy.start)}`}
           onClick={() => select(partition.id)}
         >
@@ -177,8 +178,7 @@ function sameSegment(a: SegmentProps, b: SegmentProps): boolean {
     p.spanEnd === q.spanEnd &&
     p.index === q.index &&
     p.copies.length === q.copies.length &&
-    a.area.start === b.area.start &&
-    a.area.end === b.area.end &&
+    a.scale === b.scale &&
     a.problems.length === b.problems.length &&
     a.problems.every((problem, i) => problem.message === b.problems[i].message && problem.severity === b.problems[i].severity)
   );

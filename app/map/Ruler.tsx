@@ -1,6 +1,6 @@
 /** Hex offsets above an area bar at power-of-two steps, only for the part in view. */
 import { formatHex, type PlacedArea } from '../../src/index';
-import { areaSize } from './geometry';
+import type { AreaScale } from '../../src/editor/scale';
 import { useMapView } from './view-store';
 
 const MIN_TICK_SPACING_PX = 90;
@@ -12,12 +12,12 @@ export function tickStep(bytesPerPx: number): number {
   return step;
 }
 
-export function Ruler({ area }: { area: PlacedArea }) {
+export function Ruler({ area, scale }: { area: PlacedArea; scale: AreaScale }) {
   const zoom = useMapView((s) => s.zoom);
   const scrollLeft = useMapView((s) => s.scrollLeft);
   const viewportWidth = useMapView((s) => s.viewportWidth);
   if (viewportWidth === 0) return <div className="ruler" aria-hidden="true" />;
-  const size = areaSize(area);
+  const size = Math.max(1, area.end - area.start);
   const contentWidth = viewportWidth * zoom;
   const bytesPerPx = size / contentWidth;
   const step = tickStep(bytesPerPx);
@@ -28,7 +28,7 @@ export function Ruler({ area }: { area: PlacedArea }) {
   return (
     <div className="ruler" aria-hidden="true">
       {ticks.map((tick) => (
-        <span key={tick} className="tick" style={{ left: `${((tick - area.start) / size) * 100}%` }}>
+        <span key={tick} className="tick" style={{ left: `${(scale.toPx(tick) / scale.widthPx) * 100}%` }}>
           {formatHex(tick)}
         </span>
       ))}

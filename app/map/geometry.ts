@@ -1,32 +1,68 @@
-/** Converting between bytes of an area and positions on its bar. */
+/**
+ * Converting between bytes of an area and positions on its bar. The scale comes from the
+ * committed layout (not the drag preview), so the picture holds still while something is dragged.
+ */
 import type { CSSProperties } from 'react';
-import type { PlacedArea } from '../../src/index';
+import type { PlacedArea, Placement } from '../../src/index';
+import { areaScale, type AreaScale } from '../../src/editor/scale';
+import { useLayoutStore, validationOf } from '../store/context';
+import { useMapView } from './view-store';
 
 /** Smallest drawn width, so a 4 KiB partition on a large device stays visible and clickable. */
 export const MIN_WIDTH_PX = 6;
 
-export function areaSize(area: PlacedArea): number {
-  return Math.max(1, area.end - area.start);
+/** Everything drawn on an area's bar: partitions, copies, spare blocks, reserved regions, free space. */
+function drawnRanges(area: PlacedArea, placement: Placement): Array<readonly [number, number]> {
+  const ranges: Array<readonly [number, number]> = [];
+  for (const placed of placement.partitions) {
+    if (placed.areaId !== area.area.id) continue;
+    if (placed.copies.length === 0) ranges.push([placed.start, placed.end]);
+    for (const copy of placed.copies) ranges.push([copy.start, copy.slotEnd], [copy.slotEnd, copy.spareEnd]);
+  }
+  for (const region of placement.reserved) if (region.space === area.space) ranges.push([region.start, region.end]);
+  for (const free of placement.free) if (free.areaId === area.area.id) ranges.push([free.start, free.end]);
+  return ranges;
 }
 
-/** Left and width of a byte range as percentages of its area's bar. */
-export function spanStyle(area: PlacedArea, start: number, end: number): CSSProperties {
-  const size = areaSize(area);
-  const clampedStart = Math.max(start, area.start);
-  const left = ((clampedStart - area.start) / size) * 100;
-  const width = ((Math.min(end, area.end) - clampedStart) / size) * 100;
-  return { left: `${left}%`, width: `max(${Math.max(0, width)}%, ${MIN_WIDTH_PX}px)` };
+const scales = new WeakMap<Placement, Map<string, AreaScale>>();
+
+export function scaleFor(area: PlacedArea, placement: Placement, widthPx: number): AreaScale {
+  const byArea = scales.get(placement) ?? new Map<string, AreaScale>();
+  scales.set(placement, byArea);
+  const key = `${area.area.id}@${widthPx}`;
+  let scale = byArea.get(key);
+  if (!scale) {
+    scale = areaScale(area.start, area.end, drawnRanges(area, placement), widthPx, MIN_WIDTH_PX);
+    byArea.set(key, scale);
+  }
+  return scale;
 }
 
-/** Bytes per pixel of an area bar as it is drawn now. */
-export function bytesPerPixel(area: PlacedArea, bar: HTMLElement | undefined): number {
-  const width = bar?.getBoundingClientRect().width ?? 0;
-  return width > 0 ? areaSize(area) / width : 1;
+/** The bar's width in pixels at the current zoom. */
+export function barWidthPx(): number {
+  const { viewportWidth, zoom } = useMapView.getState();
+  return Math.max(1, viewportWidth * zoom - 2);
+}
+
+/** The scale of an area as drawn now, from the committed layout. */
+export function useAreaScale(area: PlacedArea, shown: Placement): AreaScale {
+  const committed = useLayoutStore((s) => s.history.present);
+  const width = useMapView((s) => Math.max(1, s.viewportWidth * s.zoom - 2));
+  const placement = validationOf(committed).placement;
+  const settled = placement.areas.find((a) => a.area.id === area.area.id);
+  return settled ? scaleFor(settled, placement, width) : scaleFor(area, shown, width);
+}
+
+/** Left and width of a byte range, as percentages of the bar (they follow the bar's width). */
+export function spanStyle(scale: AreaScale, start: number, end: number): CSSProperties {
+  const left = scale.toPx(start);
+  const width = scale.toPx(end) - left;
+  const total = scale.widthPx;
+  return { left: `${(left / total) * 100}%`, width: `max(${(Math.max(0, width) / total) * 100}%, 2px)` };
 }
 
 /** The byte under a pointer position on an area bar. */
-export function byteAt(area: PlacedArea, bar: HTMLElement, clientX: number): number {
+export function byteAt(scale: AreaScale, bar: HTMLElement, clientX: number): number {
   const rect = bar.getBoundingClientRect();
-  const fraction = Math.min(Math.max((clientX - rect.left) / Math.max(1, rect.width), 0), 1);
-  return area.start + fraction * areaSize(area);
+  return scale.toByte(((clientX - rect.left) / Math.max(1, rect.width)) * scale.widthPx);
 }
