@@ -7,6 +7,9 @@ import { parseDocumentText, serializeDocument, type LayoutDocument } from '../mo
 import { familyOf } from '../families';
 import { FormatError, type FormatLocation } from './errors';
 import { detectFormat, findFormat, type Format } from './registry';
+import { fileStem } from './file-stem';
+
+export { fileStem };
 
 export interface ExportedFile {
   fileName: string;
@@ -22,11 +25,6 @@ export type ImportOutcome =
   | { ok: false; message: string; location?: FormatLocation };
 
 export type ExportOutcome = { ok: true; file: ExportedFile } | { ok: false; message: string; location?: FormatLocation };
-
-/** A file-name stem from the layout name: "ESP32: two OTA" → "ESP32-two-OTA". */
-export function fileStem(document: LayoutDocument): string {
-  return document.name.trim().replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'layout';
-}
 
 export function locationText(location: FormatLocation | undefined): string {
   if (!location) return '';

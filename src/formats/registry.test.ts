@@ -16,6 +16,9 @@ describe('registry', () => {
     expect(formatsFor('esp32').map((f) => [f.id, f.extension, f.kind])).toEqual([
       ['esp32-bin', 'bin', 'binary'],
       ['esp32-csv', 'csv', 'table'],
+      ['esp32-esptool', 'sh', 'script'],
+      ['esp32-platformio', 'ini', 'snippet'],
+      ['esp32-arduino', 'txt', 'snippet'],
     ]);
     expect(formatsFor('emmc')).toEqual([]);
   });

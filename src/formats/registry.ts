@@ -5,6 +5,7 @@
  */
 import type { FamilyId, LayoutDocument } from '../model/document';
 import { esp32BinaryFormat, esp32CsvFormat } from './esp32/format';
+import { arduinoFormat, esptoolScriptFormat, platformioFormat } from './esp32/snippets';
 
 export { FormatError } from './errors';
 
@@ -32,7 +33,7 @@ export interface Format {
   export?(document: LayoutDocument): ExportResult;
 }
 
-export const FORMATS: Format[] = [esp32BinaryFormat, esp32CsvFormat];
+export const FORMATS: Format[] = [esp32BinaryFormat, esp32CsvFormat, esptoolScriptFormat, platformioFormat, arduinoFormat];
 
 export function findFormat(id: string): Format | undefined {
   return FORMATS.find((format) => format.id === id);
