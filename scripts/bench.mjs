@@ -22,7 +22,9 @@ for (const file of files) {
   console.log(`\n# ${file}`);
   for (const result of await module.run()) {
     results.push({ file, ...result });
-    const peer = result.peer ? `  vs ${result.peer.name} ${result.peer.median.toFixed(3)} ${result.unit} (x${(result.peer.median / result.median).toFixed(1)} faster)` : '';
+    const ratio = result.peer ? result.peer.median / result.median : 1;
+    const speed = ratio >= 1 ? `${ratio.toFixed(1)}× faster` : `${(1 / ratio).toFixed(1)}× slower`;
+    const peer = result.peer ? `  vs ${result.peer.name} ${result.peer.median.toFixed(3)} ${result.unit} (we are ${speed})` : '';
     console.log(`${result.name.padEnd(58)} median ${result.median.toFixed(result.median < 1 ? 4 : 2)} ${result.unit}  (n=${result.samples})${peer}`);
     if (result.note) console.log(`  ${result.note}`);
   }

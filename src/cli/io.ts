@@ -13,7 +13,6 @@ export class UsageError extends Error {}
 
 export interface Command {
   name: string;
-  summary: string;
   usage: string;
   run(args: string[], io: CliIo): number | Promise<number>;
 }

@@ -2,16 +2,9 @@
 import { parseDocumentText, type LayoutDocument } from '../model/document';
 import { familyOf } from '../families';
 import type { CliIo } from './io';
+import { InputError, readInput } from './input';
 
-export class InputError extends Error {}
-
-export function readInput(path: string, io: CliIo): Uint8Array {
-  try {
-    return path === '-' ? io.readStdin() : io.readFile(path);
-  } catch (error) {
-    throw new InputError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-}
+export { InputError, readInput };
 
 export function loadDocument(path: string, io: CliIo): LayoutDocument {
   const text = new TextDecoder().decode(readInput(path, io));

@@ -1,12 +1,23 @@
-/** The flashmap command: dispatches to one command per verb; all work happens in the engine. */
-import { esp32Command } from './commands/esp32';
-import { presetsCommand } from './commands/presets';
-import { showCommand } from './commands/show';
-import { validateCommand } from './commands/validate';
+/**
+ * The flashmap command: dispatches to one command per verb; all work happens in the engine.
+ * Each command is loaded only when it runs, so `flashmap esp32` starts without the layout schema
+ * and the other commands.
+ */
 import { UsageError, type CliIo, type Command } from './io';
-import { InputError } from './load';
+import { InputError } from './input';
 
-export const COMMANDS: Command[] = [presetsCommand, validateCommand, showCommand, esp32Command];
+export interface CommandEntry {
+  name: string;
+  summary: string;
+  load(): Promise<Command>;
+}
+
+export const COMMANDS: CommandEntry[] = [
+  { name: 'presets', summary: 'list the built-in layouts, or print one as a layout document', load: async () => (await import('./commands/presets')).presetsCommand },
+  { name: 'validate', summary: 'check a layout and print every problem', load: async () => (await import('./commands/validate')).validateCommand },
+  { name: 'show', summary: 'print the resolved layout as a table', load: async () => (await import('./commands/show')).showCommand },
+  { name: 'esp32', summary: 'convert an ESP-IDF partition table, CSV ⇄ binary (drop-in for gen_esp32part.py)', load: async () => (await import('./commands/esp32')).esp32Command },
+];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -23,11 +34,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stdout(overview());
     return name === undefined ? 2 : 0;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) {
     io.stderr(`flashmap: unknown command "${name}"\n\n${overview()}`);
     return 2;
   }
+  const command = await entry.load();
   if (args.includes('--help') || args.includes('-h')) {
     io.stdout(`Usage: ${command.usage}\n`);
     return 0;

@@ -10,7 +10,7 @@ import { TYPE_NAMES, type ExtraSubtype } from '../../formats/esp32/types';
 import { runTool } from '../../formats/esp32/tool';
 import { MiB } from '../../model/units';
 import { UsageError, type Command } from '../io';
-import { readInput } from '../load';
+import { readInput } from '../input';
 import { parseOptions, type OptionSpec, type ParsedArgs } from '../options';
 
 const SPECS: Record<string, OptionSpec> = {
@@ -104,7 +104,6 @@ export function parseEsp32Args(argv: string[]): Esp32Invocation {
 
 export const esp32Command: Command = {
   name: 'esp32',
-  summary: 'convert an ESP-IDF partition table, CSV ⇄ binary (drop-in for gen_esp32part.py)',
   usage: USAGE,
   run(argv, io) {
     const { args, settings, input: inputPath, output: outputPath } = parseEsp32Args(argv);

@@ -5,7 +5,6 @@ import { parseOptions } from '../options';
 
 export const presetsCommand: Command = {
   name: 'presets',
-  summary: 'list the built-in layouts, or print one as a layout document',
   usage: 'flashmap presets [ID]\n\nWithout ID: one line per preset, its id then its title.\nWith ID: the preset as a *.flashmap.json document.',
   run(args, io) {
     const { positionals } = parseOptions(args, {});

@@ -21,7 +21,6 @@ function describeDevice(document: LayoutDocument): string {
 
 export const showCommand: Command = {
   name: 'show',
-  summary: 'print the resolved layout as a table',
   usage: 'flashmap show FILE\n\nPrints each area and its partitions: name, start, end (exclusive), size in hex and in\nbinary units, kind and backup copies, with offsets resolved. FILE "-" reads standard input.',
   run(args, io) {
     const { positionals } = parseOptions(args, {});

@@ -6,7 +6,6 @@ import { formatTable } from '../table';
 
 export const validateCommand: Command = {
   name: 'validate',
-  summary: 'check a layout and print every problem',
   usage:
     'flashmap validate [--json] FILE\n\nPrints every problem (severity, code, partition, message). Exit status 1 when there is an\nerror, 0 otherwise. FILE "-" reads standard input.\n\n  --json   print the problems as JSON',
   run(args, io) {
