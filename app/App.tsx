@@ -42,10 +42,8 @@ export function App() {
         <main>
           <DeviceSummary />
           <FlashMap />
-          <div className="panels">
-            <PartitionTable />
-            <ProblemList />
-          </div>
+          <ProblemList />
+          <PartitionTable />
         </main>
         <aside className="sidebar" aria-label="Inspector">
           <PartitionForm />

@@ -139,6 +139,7 @@ export function PartitionTable() {
   const areaName = new Map(placement.areas.map((a) => [a.area.id, a.area.name]));
   return (
     <RowReordering>
+    <div className="table-scroll">
     <table className="partition-table" aria-label="Partitions">
       <thead>
         <tr>
@@ -166,6 +167,7 @@ export function PartitionTable() {
         ))}
       </tbody>
     </table>
+    </div>
     </RowReordering>
   );
 }
