@@ -5,11 +5,11 @@
  * the drag, seen by a PerformanceObserver in the page.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
 import { chromium } from '@playwright/test';
 import type { LayoutDocument } from '../../src/index';
 import { median, type BenchResult } from './measure';
 
-const PORT = Number(process.env.FLASHMAP_BENCH_PORT ?? 4181);
 const CHROMIUM = process.env.FLASHMAP_CHROMIUM ?? '/usr/bin/chromium';
 const AUTOSAVE_KEY = 'flashmap.autosave.v1';
 
@@ -22,6 +22,18 @@ function layoutOf(count: number): LayoutDocument {
     areas: [{ id: 'flash', name: 'Flash', space: 'main', start: 0, size: 'rest' }],
     partitions: Array.from({ length: count }, (_, i) => ({ id: `p${i}`, name: `part${i}`, area: 'flash', offset: 'auto' as const, size: 0x10000, kind: 'data' as const })),
   };
+}
+
+/** A port nobody listens on now, so the benchmark never measures someone else's server. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 async function waitForServer(url: string): Promise<void> {
@@ -39,8 +51,9 @@ async function waitForServer(url: string): Promise<void> {
 export async function run(): Promise<BenchResult[]> {
   const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
   if (build.status !== 0) throw new Error('vite build failed');
-  const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { stdio: 'ignore', detached: true });
-  const url = `http://127.0.0.1:${PORT}/`;
+  const port = await freePort();
+  const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { stdio: 'ignore', detached: true });
+  const url = `http://127.0.0.1:${port}/`;
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
   try {
     await waitForServer(url);
@@ -100,6 +113,10 @@ export async function run(): Promise<BenchResult[]> {
     ];
   } finally {
     await browser.close();
-    if (server.pid) process.kill(-server.pid);
+    try {
+      if (server.pid) process.kill(-server.pid);
+    } catch {
+      // The server is already gone.
+    }
   }
 }
