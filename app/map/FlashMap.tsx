@@ -45,7 +45,7 @@ function HintLine() {
         own.length > 0 ? (
           own.map((p, i) => (
             <span key={i} className={`hint ${p.severity}`}>
-              {placed.partition.name}: {p.message}
+              {p.severity}: {p.message}
             </span>
           ))
         ) : (
