@@ -24,7 +24,19 @@ export interface TableView {
   catalog: Catalog;
 }
 
-export function tableView({ document, placement }: RuleContext): TableView {
+const views = new WeakMap<RuleContext['placement'], TableView>();
+
+/** Built once per placement and shared by every ESP32 rule of that validation. */
+export function tableView(context: RuleContext): TableView {
+  let view = views.get(context.placement);
+  if (!view) {
+    view = buildTableView(context);
+    views.set(context.placement, view);
+  }
+  return view;
+}
+
+function buildTableView({ document, placement }: RuleContext): TableView {
   const options = esp32Options(document);
   const rows = placement.partitions
     .filter((placed) => !placed.partition.raw)
