@@ -155,3 +155,11 @@ test('small partitions next to each other are each visible and clickable without
     await expect(tableRow(page, name)).toHaveAttribute('aria-selected', 'true');
   }
 });
+
+test('pressing a palette item adds it to free space where the family allows partitions', async ({ page }) => {
+  // The 4 KiB before the ESP32 bootloader is free but not for partitions: the new one goes after ota_1.
+  await page.getByRole('button', { name: 'Add PHY init data' }).click();
+  await expect(tableRow(page, 'phy_init_2')).toBeVisible();
+  expect(await offsetOf(page, 'phy_init_2')).toBe(0x310000);
+  await expect(announcement(page)).toHaveText('PHY init data added');
+});

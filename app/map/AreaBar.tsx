@@ -1,6 +1,7 @@
 /** One area: its ruler, its bar with reserved regions, free space and partitions. */
 import { useDroppable } from '@dnd-kit/core';
-import { formatHex, formatHuman, type FreeSegment, type PlacedArea, type Placement, type Problem } from '../../src/index';
+import { familyOf, formatHex, formatHuman, type FreeSegment, type PlacedArea, type Placement, type Problem } from '../../src/index';
+import { areaAcceptsPartitions } from '../../src/families/family';
 import { useLayoutStore } from '../store/context';
 import { spanStyle, useAreaScale } from './geometry';
 import type { AreaScale } from '../../src/editor/scale';
@@ -35,7 +36,8 @@ function FreeSpace({ scale, free }: { scale: AreaScale; free: FreeSegment }) {
 
 export function AreaBar({ area, placement, problemsOf }: { area: PlacedArea; placement: Placement; problemsOf: (id: string) => Problem[] }) {
   const drop: DropData = { type: 'area', areaId: area.area.id };
-  const { setNodeRef, isOver } = useDroppable({ id: `area:${area.area.id}`, data: drop });
+  const accepts = useLayoutStore((s) => areaAcceptsPartitions(familyOf(s.history.present), area.area));
+  const { setNodeRef, isOver } = useDroppable({ id: `area:${area.area.id}`, data: drop, disabled: !accepts });
   const members = placement.partitions.filter((p) => p.areaId === area.area.id);
   const scale = useAreaScale(area, placement);
   const space = placement.spaces.find((s) => s.id === area.space);

@@ -18,7 +18,7 @@ function PaletteItem({ template, index }: { template: PartitionTemplate; index: 
 
   function addToFreeSpace() {
     const { document, placement } = current();
-    const free = freeSegmentFor(placement, template, freeSelection);
+    const free = freeSegmentFor(document, placement, template, freeSelection);
     if (!free) {
       announce('No free space left for a new partition');
       return;

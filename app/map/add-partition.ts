@@ -10,6 +10,7 @@ import {
 } from '../../src/index';
 import { insertPartition } from '../../src/editor/ops';
 import { offsetAlignment } from '../../src/layout/placement';
+import { areaAcceptsPartitions } from '../../src/families/family';
 import { sizeUnit } from '../../src/editor/drag';
 
 /**
@@ -44,10 +45,18 @@ export function addFromTemplate(
   return insertPartition(document, { ...fields, size }, areaId, offset, (p) => placement.byId.get(p.id)?.start ?? 0);
 }
 
-/** The free segment a click on "Add" fills: the selected one, else the first large enough. */
-export function freeSegmentFor(placement: Placement, template: PartitionTemplate, selected: FreeSegment | null): FreeSegment | undefined {
-  if (selected) return selected;
+/**
+ * The free segment a click on "Add" fills: the selected one, else the first large enough, in an
+ * area the family lets partitions into.
+ */
+export function freeSegmentFor(document: LayoutDocument, placement: Placement, template: PartitionTemplate, selected: FreeSegment | null): FreeSegment | undefined {
+  const family = familyOf(document);
+  const open = (segment: FreeSegment) => {
+    const area = placement.areas.find((a) => a.area.id === segment.areaId);
+    return area !== undefined && areaAcceptsPartitions(family, area.area);
+  };
+  if (selected && open(selected)) return selected;
   const wanted = template.make().size;
-  const free = placement.free.filter((f) => f.space === 'main' || placement.areas.length > 0);
+  const free = placement.free.filter(open);
   return free.find((f) => typeof wanted !== 'number' || f.end - f.start >= wanted) ?? free[0];
 }

@@ -1,6 +1,7 @@
 /** A free segment picked on the map: where it is, how big, and a partition of the family to put there. */
 import { familyOf, formatHex, formatHuman, type FreeSegment, type LayoutDocument, type Placement } from '../../src/index';
 import { addFromTemplate } from '../map/add-partition';
+import { areaAcceptsPartitions } from '../../src/families/family';
 import { Field } from '../form/Field';
 import { useLayoutStore } from '../store/context';
 
@@ -36,6 +37,9 @@ export function FreeSpacePanel({ segment, document, placement }: { segment: Free
           <span className="num">{formatHex(size)}</span> · {formatHuman(size)}
         </dd>
       </dl>
+      {area && !areaAcceptsPartitions(familyOf(document), area.area) ? (
+        <p className="muted">{familyOf(document).title} keeps this space: partitions go in another area.</p>
+      ) : (
       <Field label="Add partition here" hint="Placed at the start of the free space, on its alignment, and shrunk to fit.">
         {(control) => (
           <select {...control} value="" onChange={(event) => add(Number(event.target.value))}>
@@ -53,6 +57,7 @@ export function FreeSpacePanel({ segment, document, placement }: { segment: Free
           </select>
         )}
       </Field>
+      )}
     </div>
   );
 }

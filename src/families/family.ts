@@ -56,6 +56,12 @@ export interface Family {
   palette: PartitionTemplate[];
   /** Keeps derived parts of a document consistent after a device edit (e.g. ESP32 table offset). */
   normalize?(document: LayoutDocument): LayoutDocument;
+  /** Whether the user may add partitions in this area (all areas unless the family says no). */
+  acceptsNewPartitions?(area: Area): boolean;
+}
+
+export function areaAcceptsPartitions(family: Family, area: Area): boolean {
+  return family.acceptsNewPartitions?.(area) ?? true;
 }
 
 /** The name of copy `index` of a partition with backup copies: IPL → IPL0, IPL1, IPL2. */
