@@ -2,7 +2,7 @@
 export * from './model/units';
 export * from './model/document';
 export * from './model/edit';
-export { FAMILIES, familyOf } from './families';
+export { FAMILIES, familyOf, normalizeDocument } from './families';
 export type { Family, AlignmentRequirement, ReservedRegion, AddressSpace, PartitionTemplate, Severity } from './families/family';
 export { place } from './layout/placement';
 export type { Placement, PlacedArea, PlacedPartition, PlacedCopy, FreeSegment } from './layout/placement';

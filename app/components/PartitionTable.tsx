@@ -134,7 +134,7 @@ function RowReordering({ children }: { children: ReactNode }) {
 }
 
 export function PartitionTable() {
-  const { placement, problems } = useValidation();
+  const { placement, problemsOf } = useValidation();
   const selection = useLayoutStore((s) => s.selection);
   const areaName = new Map(placement.areas.map((a) => [a.area.id, a.area.name]));
   return (
@@ -161,7 +161,7 @@ export function PartitionTable() {
             key={placed.partition.id}
             placed={placed}
             areaName={areaName.get(placed.areaId) ?? ''}
-            problem={problems.find((p) => p.partitionIds.includes(placed.partition.id))}
+            problem={problemsOf(placed.partition.id)[0]}
             selected={selection === placed.partition.id}
           />
         ))}

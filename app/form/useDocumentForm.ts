@@ -12,15 +12,13 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { useForm, type FieldValues, type Path } from 'react-hook-form';
 import type { z } from 'zod';
-import { familyOf, type LayoutDocument } from '../../src/index';
+import { normalizeDocument, type LayoutDocument } from '../../src/index';
 import { useLayoutStore } from '../store/context';
 import { sameValue } from './equal';
 
 /** Whether applying the form changed nothing (so no undo step is recorded). */
 function unchanged(next: LayoutDocument, present: LayoutDocument): boolean {
-  const family = familyOf(next);
-  const normalized = family.normalize ? family.normalize(next) : next;
-  return sameValue(normalized, present);
+  return sameValue(normalizeDocument(next), present);
 }
 
 export function useDocumentForm<Values extends FieldValues, Output>({

@@ -1,6 +1,5 @@
 /** The flash map: zoomable proportional bars per area, the palette and a hint line. */
 import { useEffect, useLayoutEffect, useRef } from 'react';
-import type { Problem } from '../../src/index';
 import { useLayoutStore, useValidation } from '../store/context';
 import { AreaBar } from './AreaBar';
 import { Palette } from './Palette';
@@ -35,10 +34,10 @@ function MapToolbar() {
 function HintLine() {
   const hinted = useMapView((s) => s.hinted);
   const selection = useLayoutStore((s) => s.selection);
-  const { placement, problems } = useValidation();
+  const { placement, problemsOf } = useValidation();
   const id = hinted ?? selection;
   const placed = id ? placement.byId.get(id) : undefined;
-  const own = placed ? problems.filter((p) => p.partitionIds.includes(placed.partition.id)) : [];
+  const own = placed ? problemsOf(placed.partition.id) : [];
   return (
     <div className="hint-line" aria-hidden="true">
       {placed ? (
@@ -107,18 +106,8 @@ function useViewportTracking(viewport: React.RefObject<HTMLDivElement | null>) {
   }, [viewport]);
 }
 
-const NO_PROBLEMS: Problem[] = [];
-
-/** Each partition's problems, looked up once per validation rather than per segment. */
-function problemsByPartition(problems: Problem[]): (id: string) => Problem[] {
-  const byId = new Map<string, Problem[]>();
-  for (const problem of problems) for (const id of problem.partitionIds) byId.set(id, [...(byId.get(id) ?? []), problem]);
-  return (id) => byId.get(id) ?? NO_PROBLEMS;
-}
-
 export function FlashMap() {
-  const { placement, problems } = useValidation();
-  const problemsOf = problemsByPartition(problems);
+  const { placement, problemsOf } = useValidation();
   const zoom = useMapView((s) => s.zoom);
   const viewport = useRef<HTMLDivElement>(null);
   useWheelZoom(viewport);

@@ -1,7 +1,7 @@
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import { validate, type Validation } from '../../src/rules/validate';
-import type { LayoutDocument } from '../../src/index';
+import type { LayoutDocument, Problem } from '../../src/index';
 import { shownDocument, type LayoutState, type LayoutStore } from './layout-store';
 
 export const StoreContext = createContext<LayoutStore | null>(null);
@@ -22,7 +22,19 @@ export function useShownDocument(): LayoutDocument {
   return useLayoutStore(shownDocument);
 }
 
-export type ValidatedDocument = Validation & { document: LayoutDocument };
+export type ValidatedDocument = Validation & {
+  document: LayoutDocument;
+  /** Each partition's problems, worst first, indexed once per document. */
+  problemsOf(id: string): Problem[];
+};
+
+const NO_PROBLEMS: Problem[] = [];
+
+function indexProblems(problems: Problem[]): (id: string) => Problem[] {
+  const byId = new Map<string, Problem[]>();
+  for (const problem of problems) for (const id of problem.partitionIds) byId.set(id, [...(byId.get(id) ?? []), problem]);
+  return (id) => byId.get(id) ?? NO_PROBLEMS;
+}
 
 const validations = new WeakMap<LayoutDocument, ValidatedDocument>();
 
@@ -30,7 +42,8 @@ const validations = new WeakMap<LayoutDocument, ValidatedDocument>();
 export function validationOf(document: LayoutDocument): ValidatedDocument {
   let validation = validations.get(document);
   if (!validation) {
-    validation = { document, ...validate(document) };
+    const { placement, problems } = validate(document);
+    validation = { document, placement, problems, problemsOf: indexProblems(problems) };
     validations.set(document, validation);
   }
   return validation;

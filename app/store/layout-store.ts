@@ -3,7 +3,7 @@
  * drag is in progress, and the selection. Everything else (placement, problems) is derived.
  */
 import { create } from 'zustand';
-import { applyFix, familyOf, type Fix, type FreeSegment, type LayoutDocument } from '../../src/index';
+import { applyFix, normalizeDocument, type Fix, type FreeSegment, type LayoutDocument } from '../../src/index';
 import { commit, createHistory, redo, undo, type History } from '../../src/editor/history';
 
 export interface LayoutState {
@@ -26,19 +26,14 @@ export interface LayoutState {
   selectFree(segment: FreeSegment | null): void;
 }
 
-function normalized(document: LayoutDocument): LayoutDocument {
-  const family = familyOf(document);
-  return family.normalize ? family.normalize(document) : document;
-}
-
 export function createLayoutStore(initial: LayoutDocument) {
   return create<LayoutState>()((set, get) => ({
-    history: createHistory(normalized(initial)),
+    history: createHistory(normalizeDocument(initial)),
     draft: null,
     selection: null,
     freeSelection: null,
-    replace: (document) => set({ history: commit(get().history, normalized(document)), draft: null, selection: null, freeSelection: null }),
-    edit: (document) => set({ history: commit(get().history, normalized(document)), draft: null }),
+    replace: (document) => set({ history: commit(get().history, normalizeDocument(document)), draft: null, selection: null, freeSelection: null }),
+    edit: (document) => set({ history: commit(get().history, normalizeDocument(document)), draft: null }),
     preview: (document) => set({ draft: document }),
     cancelPreview: () => set({ draft: null }),
     applyFix: (fix) => get().edit(applyFix(get().history.present, fix)),

@@ -1,6 +1,6 @@
 /** Reading a layout document named on the command line. */
 import { parseDocumentText, type LayoutDocument } from '../model/document';
-import { familyOf } from '../families';
+import { normalizeDocument } from '../families';
 import type { CliIo } from './io';
 import { InputError, readInput } from './input';
 
@@ -12,6 +12,5 @@ export function loadDocument(path: string, io: CliIo): LayoutDocument {
   if (!result.ok) {
     throw new InputError(`${path} is not a valid layout document:\n` + result.errors.map((e) => `  ${e.path}: ${e.message}`).join('\n'));
   }
-  const family = familyOf(result.document);
-  return family.normalize ? family.normalize(result.document) : result.document;
+  return normalizeDocument(result.document);
 }

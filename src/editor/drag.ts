@@ -5,7 +5,7 @@
  */
 import type { LayoutDocument } from '../model/document';
 import { alignmentRequirements, type Family } from '../families/family';
-import type { Placement, PlacedPartition } from '../layout/placement';
+import type { PlacedArea, Placement, PlacedPartition } from '../layout/placement';
 import { movePartition, resizePartition } from './ops';
 import { snap, unsnapped, type SnapResult } from './snapping';
 
@@ -40,6 +40,14 @@ export function sizeUnit(placed: PlacedPartition, document: LayoutDocument, fami
   return Math.max(1, document.device.geometry.eraseBlock ?? 1, ...sizeRequirements);
 }
 
+/** The placed partition and its area; the map only drags what it drew. */
+function locate(placement: Placement, partitionId: string): { placed: PlacedPartition; area: PlacedArea } {
+  const placed = placement.byId.get(partitionId);
+  const area = placement.areas.find((a) => a.area.id === placed?.areaId);
+  if (!placed || !area) throw new Error(`no partition "${partitionId}" on the map`);
+  return { placed, area };
+}
+
 /** Starts and ends of everything else in the same address space, plus the area's bounds. */
 function neighbourEdges(placement: Placement, placed: PlacedPartition, areaStart: number, areaEnd: number): number[] {
   const edges = [areaStart, areaEnd];
@@ -53,9 +61,7 @@ function neighbourEdges(placement: Placement, placed: PlacedPartition, areaStart
 
 export function dragPartition(request: DragRequest): DragResult {
   const { document, placement, family, partitionId, mode, deltaBytes, snapping, thresholdBytes } = request;
-  const placed = placement.byId.get(partitionId);
-  const area = placement.areas.find((a) => a.area.id === placed?.areaId);
-  if (!placed || !area) throw new Error(`no partition "${partitionId}" on the map`);
+  const { placed, area } = locate(placement, partitionId);
   const edges = neighbourEdges(placement, placed, area.start, area.end);
   const pick = (raw: number, alignment: number, candidates: number[], min: number, max: number) =>
     snapping ? snap({ raw, alignment, edges: candidates, threshold: thresholdBytes, min, max }) : unsnapped(raw, min, max);
@@ -90,9 +96,7 @@ export function nudgePartition(
   steps: number,
   mode: 'move' | 'resize',
 ): DragResult {
-  const placed = placement.byId.get(partitionId);
-  const area = placement.areas.find((a) => a.area.id === placed?.areaId);
-  if (!placed || !area) throw new Error(`no partition "${partitionId}" on the map`);
+  const { placed, area } = locate(placement, partitionId);
   if (mode === 'move') {
     const unit = placed.offsetAlignment;
     const start = Math.max(area.start, placed.start + direction * steps * unit);

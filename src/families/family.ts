@@ -60,6 +60,11 @@ export interface Family {
   acceptsNewPartitions?(area: Area): boolean;
 }
 
+/** The document with the family's derived parts made consistent (unchanged when it has no rule). */
+export function normalizedFor(family: Family, document: LayoutDocument): LayoutDocument {
+  return family.normalize ? family.normalize(document) : document;
+}
+
 export function areaAcceptsPartitions(family: Family, area: Area): boolean {
   return family.acceptsNewPartitions?.(area) ?? true;
 }

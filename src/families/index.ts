@@ -2,7 +2,7 @@
 import type { FamilyId, LayoutDocument } from '../model/document';
 import { emmcFamily } from './emmc';
 import { esp32Family } from './esp32';
-import type { Family } from './family';
+import { normalizedFor, type Family } from './family';
 import { norFamily } from './nor';
 import { sstarNandFamily } from './sstar-nand';
 import { sstarNorFamily } from './sstar-nor';
@@ -17,6 +17,11 @@ export const FAMILIES: Record<FamilyId, Family> = {
 
 export function familyOf(document: LayoutDocument): Family {
   return FAMILIES[document.device.family];
+}
+
+/** A document as its family keeps it (e.g. the ESP32 boot area follows the table offset). */
+export function normalizeDocument(document: LayoutDocument): LayoutDocument {
+  return normalizedFor(familyOf(document), document);
 }
 
 export type { Family } from './family';

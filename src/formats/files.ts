@@ -4,7 +4,7 @@
  * the layout the user had is untouched.
  */
 import { parseDocumentText, serializeDocument, type LayoutDocument } from '../model/document';
-import { familyOf } from '../families';
+import { normalizeDocument } from '../families';
 import { FormatError, type FormatLocation } from './errors';
 import { detectFormat, findFormat, type Format } from './registry';
 import { fileStem } from './file-stem';
@@ -68,8 +68,7 @@ export function importFile(bytes: Uint8Array, current: LayoutDocument, formatId?
   if (formatId === undefined && looksLikeLayoutDocument(bytes)) {
     const result = parseDocumentText(new TextDecoder().decode(bytes));
     if (!result.ok) return { ok: false, message: result.errors.map((e) => `${e.path}: ${e.message}`).join('; ') };
-    const family = familyOf(result.document);
-    return { ok: true, document: family.normalize ? family.normalize(result.document) : result.document, formatTitle: 'Flashmap layout', warnings: [] };
+    return { ok: true, document: normalizeDocument(result.document), formatTitle: 'Flashmap layout', warnings: [] };
   }
   const format: Format | undefined = formatId ? findFormat(formatId) : (detectFormat(bytes, current.device.family) ?? detectFormat(bytes));
   if (!format?.import) return { ok: false, message: 'Flashmap does not recognise this file: it is not a layout document or a table format it reads' };

@@ -10,6 +10,7 @@
  * come out identical.
  */
 import { esp32Family, esp32Kind } from '../../families/esp32';
+import { normalizedFor } from '../../families/family';
 import { defaultEsp32Options, ESP32_BOOTLOADER_OFFSET, fixedPlace, isBelowTableEntry } from '../../families/esp32-geometry';
 import { place } from '../../layout/placement';
 import { DOCUMENT_FORMAT, DOCUMENT_VERSION, type Esp32Chip, type Esp32Options, type Filesystem, type LayoutDocument, type Partition } from '../../model/document';
@@ -99,7 +100,7 @@ export function tableToDocument(table: Esp32Table, options: TableToDocumentOptio
     areas: esp32Family.defaultAreas(device),
     partitions,
   };
-  return esp32Family.normalize ? esp32Family.normalize(document) : document;
+  return normalizedFor(esp32Family, document);
 }
 
 /**
@@ -110,7 +111,7 @@ export function documentToTable(document: LayoutDocument): Esp32Table {
   if (document.device.family !== 'esp32') {
     throw new Esp32Error(`An ESP-IDF partition table needs an esp32 layout, not a ${document.device.family} one`);
   }
-  const normalized = esp32Family.normalize ? esp32Family.normalize(document) : document;
+  const normalized = normalizedFor(esp32Family, document);
   const options = normalized.device.esp32 ?? defaultEsp32Options();
   const placement = place(normalized, esp32Family);
   const entries = placement.partitions
