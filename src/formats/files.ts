@@ -5,7 +5,7 @@
  */
 import { parseDocumentText, serializeDocument, type LayoutDocument } from '../model/document';
 import { normalizeDocument } from '../families';
-import { FormatError, type FormatLocation } from './errors';
+import { FormatError, type FormatLocation } from '../codecs/errors';
 import { detectFormat, findFormat, type Format } from './registry';
 import { fileStem } from './file-stem';
 

@@ -7,7 +7,7 @@ import type { FamilyId, LayoutDocument } from '../model/document';
 import { esp32BinaryFormat, esp32CsvFormat } from './esp32/format';
 import { arduinoFormat, esptoolScriptFormat, platformioFormat } from './esp32/snippets';
 
-export { FormatError } from './errors';
+export { FormatError } from '../codecs/errors';
 
 export type FormatKind = 'table' | 'binary' | 'script' | 'snippet';
 

@@ -3,7 +3,7 @@
  * 0xFF padding to 0xC00 bytes. The reader bounds-checks every row and turns every malformed input
  * into an Esp32Error with its byte offset.
  */
-import { decodeUtf8, encodeUtf8 } from '../text';
+import { decodeUtf8, encodeUtf8 } from '../../codecs/text';
 import { Esp32Error } from './errors';
 import { Md5, toHex } from './md5';
 import { ENTRY_LENGTH, maxEntries, NAME_LENGTH, TABLE_LENGTH, UINT32_MAX, type Esp32Entry, type Esp32Table } from './table';

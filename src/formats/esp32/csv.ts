@@ -5,7 +5,7 @@
  * the 1-based line, the column of the bad field and the partition name.
  */
 import { alignUp } from '../../model/units';
-import { decodeText } from '../text';
+import { decodeText } from '../../codecs/text';
 import { Esp32Error } from './errors';
 import { parseIntField, pyHex, pyStrip, formatOffset, formatSize, type FieldResult, type Keywords } from './numbers';
 import { esp32Settings, flagNames, TABLE_SECTOR, type Esp32Entry, type Esp32Settings, type Esp32Table } from './table';

@@ -3,7 +3,7 @@
  * wording (so scripts that match gen_esp32part.py output keep working) and ends with where the
  * problem is: the partition, and its CSV line and column or its byte offset in the binary.
  */
-import { FormatError, type FormatLocation } from '../errors';
+import { FormatError, type FormatLocation } from '../../codecs/errors';
 
 export interface Esp32Location extends FormatLocation {
   /** Name of the partition the problem belongs to (may be empty: empty names are legal). */

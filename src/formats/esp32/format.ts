@@ -5,7 +5,7 @@
  */
 import type { LayoutDocument } from '../../model/document';
 import { esp32Options } from '../../families/esp32-geometry';
-import { decodeText } from '../text';
+import { decodeText } from '../../codecs/text';
 import type { Format } from '../registry';
 import { binaryToTable, isBinaryTable, tableToBinary } from './binary';
 import { parseCsv, tableToCsv } from './csv';

@@ -1,5 +1,5 @@
 /** Names as the binary table stores them: 16 bytes of UTF-8, cut without warning. */
-import { encodeUtf8, truncateUtf8 } from '../../formats/text';
+import { encodeUtf8, truncateUtf8 } from '../../codecs/text';
 import { NAME_LENGTH } from '../../formats/esp32/table';
 import { keywordNameWarnings } from '../../formats/esp32/types';
 import { quoted } from '../describe';
