@@ -2,7 +2,8 @@
 import { test, expect, openFresh } from './fixtures';
 import { mapSegment, tableRow } from './map';
 import { findPreset } from '../src/presets';
-import { familyOf, formatHex, place, updatePartition, type LayoutDocument } from '../src/index';
+import { familyOf, formatHex, updatePartition, type LayoutDocument } from '../src/index';
+import { place } from '../src/layout/place';
 
 const MiB = 1024 * 1024;
 

@@ -2,7 +2,8 @@
 import { test, expect, openFresh } from './fixtures';
 import { mapSegment, tableRow } from './map';
 import { findPreset } from '../src/presets';
-import { familyOf, formatHex, place, type LayoutDocument } from '../src/index';
+import { familyOf, formatHex, type LayoutDocument } from '../src/index';
+import { place } from '../src/layout/place';
 
 function settings(page: import('@playwright/test').Page) {
   return page.getByRole('region', { name: 'Device settings' });

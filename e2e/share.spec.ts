@@ -2,8 +2,9 @@
 import { test, expect, openFresh } from './fixtures';
 import { mapSegment, tableRow } from './map';
 import { findPreset } from '../src/presets';
-import { familyOf, formatHex, place, updatePartition, type LayoutDocument } from '../src/index';
+import { familyOf, formatHex, updatePartition, type LayoutDocument } from '../src/index';
 import type { Page } from '@playwright/test';
+import { place } from '../src/layout/place';
 
 function placement(document: LayoutDocument) {
   return place(document, familyOf(document)).partitions;

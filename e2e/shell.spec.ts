@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { test, expect, openFresh } from './fixtures';
 import { PRESETS } from '../src/presets';
-import { place } from '../src/layout/placement';
 import { familyOf } from '../src/families';
 import { tableRow } from './map';
+import { place } from '../src/layout/place';
 
 test('the page loads with the default preset on the map, in the table and without problems', async ({ page }) => {
   await openFresh(page);

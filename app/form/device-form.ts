@@ -4,8 +4,8 @@
  */
 import { z } from 'zod';
 import { ESP32_CHIPS, formatHex, KiB, MiB, type Device, type Esp32Chip, type FamilyId, type Geometry, type LayoutDocument } from '../../src/index';
-import { bootloaderOffset, defaultEsp32Options, ESP32_TABLE_SECTOR } from '../../src/families/esp32';
 import { byteCount, formSchema, nonEmpty, positiveByteCount, type FieldParser, type FieldReader } from './fields';
+import { bootloaderOffset, defaultEsp32Options, ESP32_TABLE_SECTOR } from '../../src/model/esp32';
 
 export type GeometryField = keyof Geometry;
 

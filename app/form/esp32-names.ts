@@ -2,7 +2,7 @@
  * ESP-IDF partition types and subtypes in the form: every name gen_esp32part.py knows (with the
  * layout's extra subtypes), and any number 0–255 for the rest.
  */
-import { buildCatalog, TYPE_NAMES, typeName, type Catalog, type ExtraSubtype } from '../../src/formats/esp32/types';
+import { buildCatalog, TYPE_NAMES, typeName, type Catalog, type ExtraSubtype } from '../../src/codecs/esp32/types';
 import type { FieldParser } from './fields';
 
 export type { Catalog };

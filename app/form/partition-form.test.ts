@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { findPreset, PRESETS } from '../../src/presets';
-import { familyOf, place, updatePartition, type LayoutDocument } from '../../src/index';
+import { familyOf, updatePartition, type LayoutDocument } from '../../src/index';
 import { esp32Catalog } from './esp32-names';
 import { partitionFormSchema, partitionFormValues, type PartitionFormContext, type PartitionFormValues } from './partition-form';
+import { place } from '../../src/layout/place';
 
 const MiB = 1024 * 1024;
 

@@ -5,10 +5,10 @@
  */
 import { z } from 'zod';
 import { FILESYSTEMS, formatHex, PARTITION_KINDS, type AreaTable, type Copies, type Partition, type PlacedPartition } from '../../src/index';
-import { esp32Kind } from '../../src/families/esp32';
 import { parseGuid, parseMbrType, mbrTypeText } from './disk-types';
 import { parseSubtype, parseType, subtypeText, typeText, type Catalog } from './esp32-names';
 import { byteCount, formSchema, nonEmpty, optional, positiveByteCount, wholeNumber, type FieldReader } from './fields';
+import { esp32Kind } from '../../src/model/esp32';
 
 const shape = {
   name: z.string(),

@@ -1,7 +1,7 @@
 /** One area: its ruler, its bar with reserved regions, free space and partitions. */
 import { useDroppable } from '@dnd-kit/core';
 import { familyOf, formatHex, formatHuman, type FreeSegment, type PlacedArea, type Placement, type Problem } from '../../src/index';
-import { areaAcceptsPartitions } from '../../src/families/family';
+import { areaAcceptsPartitions } from '../../src/layout/family';
 import { useLayoutStore } from '../store/context';
 import { spanStyle, useAreaScale } from './geometry';
 import type { AreaScale } from '../../src/editor/scale';

@@ -9,9 +9,9 @@ import {
   type Placement,
 } from '../../src/index';
 import { insertPartition } from '../../src/editor/ops';
-import { offsetAlignment } from '../../src/layout/placement';
-import { areaAcceptsPartitions } from '../../src/families/family';
+import { areaAcceptsPartitions } from '../../src/layout/family';
 import { sizeUnit } from '../../src/editor/drag';
+import { offsetAlignment } from '../../src/layout/place';
 
 /**
  * Puts a template's partition at `at` (rounded down to its alignment) inside the free segment

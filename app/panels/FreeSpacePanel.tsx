@@ -1,7 +1,7 @@
 /** A free segment picked on the map: where it is, how big, and a partition of the family to put there. */
 import { familyOf, formatHex, formatHuman, type FreeSegment, type LayoutDocument, type Placement } from '../../src/index';
 import { addFromTemplate } from '../map/add-partition';
-import { areaAcceptsPartitions } from '../../src/families/family';
+import { areaAcceptsPartitions } from '../../src/layout/family';
 import { Field } from '../form/Field';
 import { useLayoutStore } from '../store/context';
 

@@ -3,10 +3,11 @@
  * space with a way to add a partition there, or a hint when nothing is selected.
  */
 import { useMemo } from 'react';
-import { familyOf, place } from '../../src/index';
+import { familyOf } from '../../src/index';
 import { useLayoutStore } from '../store/context';
 import { FreeSpacePanel } from './FreeSpacePanel';
 import { PartitionEditor } from './PartitionEditor';
+import { place } from '../../src/layout/place';
 
 export function PartitionForm() {
   const selection = useLayoutStore((s) => s.selection);

@@ -1,8 +1,9 @@
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
-import { validate, type Validation } from '../../src/rules/validate';
+import { type Validation } from '../../src/rules/validate';
 import type { LayoutDocument, Problem } from '../../src/index';
 import { shownDocument, type LayoutState, type LayoutStore } from './layout-store';
+import { validate } from '../../src/families';
 
 export const StoreContext = createContext<LayoutStore | null>(null);
 

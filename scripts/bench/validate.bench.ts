@@ -1,6 +1,7 @@
 /** Validation speed: placing and checking layouts of 16, 256 and 4096 partitions (aim: < 1 ms at 256). */
-import { validate, type LayoutDocument } from '../../src/index';
+import { type LayoutDocument } from '../../src/index';
 import { measure, type BenchResult } from './measure';
+import { validate } from '../../src/families';
 
 /** A NOR layout of `count` 64 KiB partitions with auto offsets, a few of them misaligned and overlapping. */
 export function syntheticLayout(count: number): LayoutDocument {

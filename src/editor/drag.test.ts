@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { findPreset } from '../presets';
 import { familyOf } from '../families';
-import { place } from '../layout/placement';
 import type { LayoutDocument } from '../model/document';
 import { dragPartition, nudgePartition, type DragMode } from './drag';
+import { place } from '../layout/place';
 
 function drag(document: LayoutDocument, partitionId: string, mode: DragMode, deltaBytes: number, snapping = true) {
   const family = familyOf(document);

@@ -4,7 +4,7 @@
  * browser; the map only converts pixels to bytes.
  */
 import type { LayoutDocument } from '../model/document';
-import { alignmentRequirements, type Family } from '../families/family';
+import { alignmentRequirements, type Family } from '../layout/family';
 import type { PlacedArea, Placement, PlacedPartition } from '../layout/placement';
 import { movePartition, resizePartition } from './ops';
 import { snap, unsnapped, type SnapResult } from './snapping';

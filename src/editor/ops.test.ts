@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findPreset } from '../presets';
-import { validate } from '../rules/validate';
 import { insertPartition, movePartition, newPartitionId, removePartition, reorderPartition, resizePartition, uniqueName } from './ops';
+import { validate } from '../families';
 
 const nor = () => findPreset('sstar-nor')!.build();
 const startOf = (document: ReturnType<typeof nor>) => {

@@ -1,11 +1,15 @@
-/** The family registry: the one place that maps a family id to its definition. */
+/**
+ * The family registry: the one place that maps a family id to its definition, and the engine's
+ * entry points that need a document's family (normalising and validating it).
+ */
+import { normalizedFor, type Family } from '../layout/family';
 import type { FamilyId, LayoutDocument } from '../model/document';
-import { emmcFamily } from './emmc';
-import { esp32Family } from './esp32';
-import { normalizedFor, type Family } from './family';
-import { norFamily } from './nor';
-import { sstarNandFamily } from './sstar-nand';
-import { sstarNorFamily } from './sstar-nor';
+import { validateWith, type Validation } from '../rules/validate';
+import { emmcFamily } from './emmc/family';
+import { esp32Family } from './esp32/family';
+import { norFamily } from './nor/family';
+import { sstarNandFamily } from './sstar/nand';
+import { sstarNorFamily } from './sstar/nor';
 
 export const FAMILIES: Record<FamilyId, Family> = {
   'sstar-nor': sstarNorFamily,
@@ -24,4 +28,7 @@ export function normalizeDocument(document: LayoutDocument): LayoutDocument {
   return normalizedFor(familyOf(document), document);
 }
 
-export type { Family } from './family';
+/** Every problem of the document at once, with its placement. */
+export function validate(document: LayoutDocument): Validation {
+  return validateWith(document, familyOf(document));
+}

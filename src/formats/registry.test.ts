@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { esp32SingleApp, esp32TwoOta } from '../presets/esp32';
 import { esp32Cases } from '../test-support/esp32-cases';
 import { FormatError } from '../codecs/errors';
-import { Esp32Error } from './esp32/errors';
+import { Esp32Error } from '../codecs/esp32/errors';
 import { detectFormat, findFormat, FORMATS, formatsFor } from './registry';
 
 const csvFormat = findFormat('esp32-csv')!;

@@ -4,8 +4,8 @@
  * FormatError (or a subclass) carrying the line/column or byte offset of the problem.
  */
 import type { FamilyId, LayoutDocument } from '../model/document';
-import { esp32BinaryFormat, esp32CsvFormat } from './esp32/format';
-import { arduinoFormat, esptoolScriptFormat, platformioFormat } from './esp32/snippets';
+import { esp32BinaryFormat, esp32CsvFormat } from './esp32';
+import { arduinoFormat, esptoolScriptFormat, platformioFormat } from './esp32-snippets';
 
 export { FormatError } from '../codecs/errors';
 

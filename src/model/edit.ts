@@ -1,6 +1,6 @@
 /** Pure edits of a layout document; the store and fixes go through these. */
 import type { LayoutDocument, Partition } from './document';
-import type { Edit, Fix } from '../rules/problem';
+import type { Edit, Fix } from './problem';
 
 export function updatePartition(document: LayoutDocument, id: string, set: Partial<Omit<Partition, 'id'>>): LayoutDocument {
   return {

@@ -1,8 +1,8 @@
 /** ESP-IDF's built-in partition tables (partitions_singleapp.csv and partitions_two_ota.csv). */
 import { FAMILIES } from '../families';
-import { esp32Kind } from '../families/esp32';
 import { MiB } from '../model/units';
 import { layout, partitionsIn, type PartitionSpec } from './build';
+import { esp32Kind } from '../model/esp32';
 
 function entry(name: string, type: number, subtype: number, size: number): PartitionSpec {
   return { name, size, kind: esp32Kind(type, subtype), esp32: { type, subtype } };

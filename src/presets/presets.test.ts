@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PRESET_ID, PRESETS, findPreset } from '.';
 import { parseDocument, type LayoutDocument } from '../model/document';
-import { validate } from '../rules/validate';
 import { placementOf } from '../test-support/documents';
+import { validate } from '../families';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;

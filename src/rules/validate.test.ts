@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Area, Device } from '../model/document';
 import { PRESETS } from '../presets';
 import { layoutOf, part } from '../test-support/documents';
-import { GENERIC_RULES, hasErrors, validate } from './validate';
+import { GENERIC_RULES, hasErrors } from './validate';
+import { validate } from '../families';
 
 const MiB = 1024 * 1024;
 

@@ -1,14 +1,15 @@
 /** The validation engine: places the document, runs every rule and returns every problem at once. */
+import type { Family, Rule } from '../layout/family';
+import { place } from '../layout/place';
+import type { Placement } from '../layout/placement';
 import type { LayoutDocument } from '../model/document';
-import { familyOf } from '../families';
-import { place, type Placement } from '../layout/placement';
+import type { Problem } from '../model/problem';
 import { alignmentRule } from './generic/alignment';
 import { boundsRule } from './generic/bounds';
 import { copiesRule } from './generic/copies';
 import { duplicateNamesRule } from './generic/duplicate-names';
 import { overlapRule } from './generic/overlap';
 import { zeroSizeRule } from './generic/zero-size';
-import type { Problem, Rule } from './problem';
 
 export const GENERIC_RULES: Rule[] = [overlapRule, boundsRule, alignmentRule, zeroSizeRule, duplicateNamesRule, copiesRule];
 
@@ -19,8 +20,8 @@ export interface Validation {
   problems: Problem[];
 }
 
-export function validate(document: LayoutDocument): Validation {
-  const family = familyOf(document);
+/** Every problem of the document under its family's rules (the family registry passes the family). */
+export function validateWith(document: LayoutDocument, family: Family): Validation {
   const placement = place(document, family);
   const context = { document, placement, family };
   const problems = [...GENERIC_RULES, ...family.rules].flatMap((rule) => rule.check(context));

@@ -4,8 +4,9 @@
  */
 import type { Area, Device, LayoutDocument, Partition } from '../model/document';
 import { familyOf } from '../families';
-import { place } from '../layout/placement';
-import type { Problem, Rule } from '../rules/problem';
+import type { Problem } from '../model/problem';
+import { place } from '../layout/place';
+import type { Rule } from '../layout/family';
 
 export const NOR_DEVICE: Device = { family: 'nor', size: 16 * 1024 * 1024, geometry: { eraseBlock: 4096, pageSize: 256 } };
 

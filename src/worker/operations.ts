@@ -1,7 +1,7 @@
 /** What the worker does for each operation: thin calls into the engine. */
 import { documentFile, exportFile, importFile } from '../formats/files';
-import { validate } from '../rules/validate';
 import type { EngineOperations, OperationName } from './protocol';
+import { validate } from '../families';
 
 export interface OperationContext {
   progress(done: number, total: number, stage?: string): void;

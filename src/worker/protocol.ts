@@ -3,7 +3,7 @@
  * events, cancellation, and transferable buffers for bytes in either direction.
  */
 import type { LayoutDocument } from '../model/document';
-import type { Problem } from '../rules/problem';
+import type { Problem } from '../model/problem';
 import type { ExportOutcome, ImportOutcome } from '../formats/files';
 
 /** Every operation the worker offers: its input and its result. */

@@ -1,10 +1,10 @@
 /** ESP-IDF options with gen_esp32part.py's meaning: chip, flash size, table offset, MD5, secure boot. */
 import { ESP32_CHIPS, formatHex, formatHuman, type LayoutDocument } from '../../../src/index';
-import { bootloaderOffset, defaultEsp32Options, ESP32_BOOTLOADER_OFFSET } from '../../../src/families/esp32';
 import { ByteInput } from '../../form/ByteInput';
 import { chipTitle, ESP32_FLASH_SIZES } from '../../form/device-form';
 import { Field, Switch } from '../../form/Field';
 import type { DeviceFormApi } from './form-type';
+import { bootloaderOffset, defaultEsp32Options, ESP32_BOOTLOADER_OFFSET } from '../../../src/model/esp32';
 
 const SECURE_BOOT = [
   { value: 'none', label: 'none' },

@@ -1,10 +1,10 @@
 /** ESP-IDF type and subtype (every name of gen_esp32part.py, or a number) and the flags. */
 import { useId } from 'react';
-import { esp32Kind } from '../../../src/families/esp32';
 import { Field, Switch } from '../../form/Field';
 import { hexByte, parseSubtype, parseType, subtypeChoices, TYPE_CHOICES, type Catalog } from '../../form/esp32-names';
 import { KIND_LABELS } from '../../map/kind-style';
 import type { PartitionFormApi } from './form-type';
+import { esp32Kind } from '../../../src/model/esp32';
 
 export function Esp32Fields({ form, catalog }: { form: PartitionFormApi; catalog: Catalog }) {
   const typesId = useId();

@@ -3,11 +3,11 @@
  * → normalised CSV out (told apart by content), same options, same messages on stderr, exit 2 for
  * an invalid table.
  */
-import { Esp32Error } from '../../formats/esp32/errors';
-import { parsePyInt } from '../../formats/esp32/numbers';
-import { esp32Settings, FLASH_SIZES_MB, type Esp32Settings } from '../../formats/esp32/table';
-import { TYPE_NAMES, type ExtraSubtype } from '../../formats/esp32/types';
-import { runTool } from '../../formats/esp32/tool';
+import { Esp32Error } from '../../codecs/esp32/errors';
+import { parsePyInt } from '../../codecs/esp32/numbers';
+import { esp32Settings, FLASH_SIZES_MB, type Esp32Settings } from '../../codecs/esp32/table';
+import { TYPE_NAMES, type ExtraSubtype } from '../../codecs/esp32/types';
+import { runTool } from '../../codecs/esp32/tool';
 import { MiB } from '../../model/units';
 import { UsageError, type Command } from '../io';
 import { readInput } from '../input';

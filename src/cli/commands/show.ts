@@ -1,7 +1,6 @@
-import { familyOf } from '../../families';
+import { familyOf, validate } from '../../families';
 import type { LayoutDocument } from '../../model/document';
 import { formatHex, formatHuman } from '../../model/units';
-import { validate } from '../../rules/validate';
 import { UsageError, type Command } from '../io';
 import { loadDocument } from '../load';
 import { parseOptions } from '../options';

@@ -1,8 +1,9 @@
-import { hasErrors, validate } from '../../rules/validate';
+import { hasErrors } from '../../rules/validate';
 import { UsageError, type Command } from '../io';
 import { loadDocument } from '../load';
 import { parseOptions } from '../options';
 import { formatTable } from '../table';
+import { validate } from '../../families';
 
 export const validateCommand: Command = {
   name: 'validate',

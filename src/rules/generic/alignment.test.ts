@@ -3,8 +3,8 @@ import type { Area, Device, LayoutDocument } from '../../model/document';
 import { applyFix } from '../../model/edit';
 import { findPreset } from '../../presets';
 import { check, layoutOf, part } from '../../test-support/documents';
-import { validate } from '../validate';
 import { alignmentRule } from './alignment';
+import { validate } from '../../families';
 
 const MiB = 1024 * 1024;
 

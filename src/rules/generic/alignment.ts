@@ -1,7 +1,7 @@
 import { alignUp, formatHex, isAligned } from '../../model/units';
-import { alignmentRequirements } from '../../families/family';
+import { alignmentRequirements, type Rule } from '../../layout/family';
 import { quoted } from '../describe';
-import type { Problem, Rule } from '../problem';
+import type { Problem } from '../../model/problem';
 
 const description = 'Offsets and sizes meet the alignment of the device family (erase block, sector, format rule)';
 

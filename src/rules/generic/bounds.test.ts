@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Area } from '../../model/document';
 import { applyFix } from '../../model/edit';
 import { check, layoutOf, part } from '../../test-support/documents';
-import { validate } from '../validate';
 import { boundsRule } from './bounds';
+import { validate } from '../../families';
 
 const MiB = 1024 * 1024;
 const DEVICE_END = 16 * MiB;

@@ -1,7 +1,8 @@
 import { alignDown, alignUp } from '../../model/units';
 import type { PlacedPartition } from '../../layout/placement';
 import { amount, quoted, range } from '../describe';
-import type { Fix, Problem, Rule, RuleContext } from '../problem';
+import type { Fix, Problem } from '../../model/problem';
+import type { Rule, RuleContext } from '../../layout/family';
 
 const description = 'Every partition lies inside its area, and every area inside the device';
 

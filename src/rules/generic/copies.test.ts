@@ -3,8 +3,8 @@ import type { Device, LayoutDocument } from '../../model/document';
 import { applyFix } from '../../model/edit';
 import { findPreset } from '../../presets';
 import { check, layoutOf, part } from '../../test-support/documents';
-import { validate } from '../validate';
 import { copiesRule } from './copies';
+import { validate } from '../../families';
 
 const BLOCK = 0x20000;
 const NAND: Device = { family: 'sstar-nand', size: 128 * 1024 * 1024, geometry: { eraseBlock: BLOCK, pageSize: 2048, spareSize: 64 } };

@@ -1,6 +1,7 @@
 import { alignUp, formatHex, isAligned } from '../../model/units';
 import { amount, quoted } from '../describe';
-import type { Problem, Rule } from '../problem';
+import type { Problem } from '../../model/problem';
+import type { Rule } from '../../layout/family';
 
 const description = 'Each backup copy fits its slot and starts on an erase-block boundary; an image fits its partition';
 

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Device } from '../../model/document';
 import { applyFix } from '../../model/edit';
 import { check, layoutOf, part } from '../../test-support/documents';
-import { validate } from '../validate';
 import { duplicateNamesRule } from './duplicate-names';
+import { validate } from '../../families';
 
 const NAND: Device = { family: 'sstar-nand', size: 128 * 1024 * 1024, geometry: { eraseBlock: 0x20000 } };
 

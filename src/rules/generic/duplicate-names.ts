@@ -1,5 +1,6 @@
 import { quoted } from '../describe';
-import type { Problem, Rule } from '../problem';
+import type { Problem } from '../../model/problem';
+import type { Rule } from '../../layout/family';
 
 const description = 'Partition names (including the names of backup copies) are unique';
 

@@ -3,8 +3,8 @@ import type { Device } from '../../model/document';
 import { applyFix } from '../../model/edit';
 import { findPreset } from '../../presets';
 import { check, layoutOf, part } from '../../test-support/documents';
-import { validate } from '../validate';
 import { overlapRule } from './overlap';
+import { validate } from '../../families';
 
 describe('overlap rule', () => {
   it('passes partitions that touch without overlapping', () => {

@@ -1,8 +1,9 @@
 import { alignUp } from '../../model/units';
 import type { PlacedPartition } from '../../layout/placement';
-import type { ReservedRegion } from '../../families/family';
 import { amount, quoted, range } from '../describe';
-import type { Problem, Rule } from '../problem';
+import type { Problem } from '../../model/problem';
+import type { ReservedRegion } from '../../layout/regions';
+import type { Rule } from '../../layout/family';
 
 type Occupant =
   | { what: 'partition'; placed: PlacedPartition; space: string; start: number; end: number }

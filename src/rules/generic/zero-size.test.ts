@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Area, Device } from '../../model/document';
 import { applyFix } from '../../model/edit';
 import { check, layoutOf, part } from '../../test-support/documents';
-import { validate } from '../validate';
 import { zeroSizeRule } from './zero-size';
+import { validate } from '../../families';
 
 describe('zero-size rule', () => {
   it('passes a partition of one erase block', () => {

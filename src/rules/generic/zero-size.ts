@@ -1,6 +1,7 @@
 import { formatHex } from '../../model/units';
 import { quoted } from '../describe';
-import type { Problem, Rule } from '../problem';
+import type { Problem } from '../../model/problem';
+import type { Rule } from '../../layout/family';
 
 const description = 'A partition holds at least one byte';
 

@@ -1,0 +1,242 @@
+/**
+ * The partition CSV (spec §3, §4, §8). Reading follows gen_esp32part.py line by line: any line
+ * break, Python whitespace trimming, `#` comments only at the start of a line, no quoting, missing
+ * trailing fields empty, then the offsets left blank are filled in file order. Every error carries
+ * the 1-based line, the column of the bad field and the partition name.
+ */
+import { alignUp } from '../../model/units';
+import { decodeText } from '../text';
+import { Esp32Error } from './errors';
+import { parseIntField, pyHex, pyStrip, formatOffset, formatSize, type FieldResult, type Keywords } from './numbers';
+import { esp32Settings, flagNames, TABLE_SECTOR, type Esp32Entry, type Esp32Settings, type Esp32Table } from './table';
+import {
+  APP_TYPE,
+  BOOTLOADER_TYPE,
+  buildCatalog,
+  describeConflict,
+  formatSubtype,
+  formatType,
+  isFixedBelowTable,
+  isPrimaryBootloader,
+  isPrimaryPartitionTable,
+  offsetAlignment,
+  PARTITION_TABLE_TYPE,
+  SUBTYPE_BOOTLOADER_RECOVERY,
+  SUBTYPE_UNDEFINED,
+  subtypeKeywords,
+  type Catalog,
+} from './types';
+
+/** Python's str.splitlines() boundaries: the CSV may use any of them. */
+// eslint-disable-next-line no-control-regex -- U+001C..U+001E are line breaks for Python
+const LINE_BREAK = /\r\n|[\n\v\f\r\x1c\x1d\x1e\x85\u2028\u2029]/;
+
+const FIELD_NAMES = ['name', 'type', 'subtype', 'offset', 'size', 'flags'] as const;
+type FieldName = (typeof FIELD_NAMES)[number];
+
+interface Field {
+  text: string;
+  /** 1-based column where the trimmed text starts (or where the line ends, for a missing field). */
+  column: number;
+}
+
+/** A catalog for these settings; an extra subtype that reuses a value stops the run, as in the tool. */
+export function catalogFor(settings: Pick<Esp32Settings, 'extraSubtypes'>): Catalog {
+  const catalog = buildCatalog(settings.extraSubtypes);
+  if (catalog.conflicts.length > 0) throw new Esp32Error(describeConflict(catalog.conflicts[0]));
+  return catalog;
+}
+
+/** Bytes of a CSV file to text: BOM-selected encoding, UTF-8 otherwise; undecodable bytes are an error. */
+export function decodeCsv(bytes: Uint8Array): string {
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) {
+    throw new Esp32Error(`CSV input is not valid ${decoded.encoding.toUpperCase()} text`, { offset: decoded.offset });
+  }
+  return decoded.text;
+}
+
+/** Split a trimmed line on every comma; each field is trimmed again and keeps its column. */
+function splitFields(raw: string): Field[] {
+  let lead = 0;
+  while (lead < raw.length && pyStrip(raw[lead]) === '') lead++;
+  const line = pyStrip(raw);
+  const fields: Field[] = [];
+  let start = 0;
+  for (const piece of line.split(',')) {
+    const text = pyStrip(piece);
+    const inner = text === '' ? 0 : piece.indexOf(text);
+    fields.push({ text, column: lead + start + inner + 1 });
+    start += piece.length + 1;
+  }
+  const end = lead + line.length + 1;
+  while (fields.length < FIELD_NAMES.length) fields.push({ text: '', column: end });
+  return fields;
+}
+
+class LineReader {
+  constructor(
+    private readonly lineNumber: number,
+    private readonly fields: Field[],
+  ) {}
+
+  private field(name: FieldName): Field {
+    return this.fields[FIELD_NAMES.indexOf(name)];
+  }
+
+  get name(): string {
+    return this.text('name');
+  }
+
+  text(field: FieldName): string {
+    return this.field(field).text;
+  }
+
+  column(field: FieldName): number {
+    return this.field(field).column;
+  }
+
+  fail(reason: string, field: FieldName): never {
+    throw new Esp32Error(`Error at line ${this.lineNumber}: ${reason}`, { line: this.lineNumber, column: this.column(field), partition: this.name });
+  }
+
+  /** A number or keyword; a type or subtype must fit one byte, an offset or size a JavaScript number. */
+  number(field: FieldName, keywords?: Keywords): number {
+    const text = this.text(field);
+    const result: FieldResult = parseIntField(text, keywords);
+    if (!result.ok) this.fail(result.reason, field);
+    const oneByte = field === 'type' || field === 'subtype';
+    if (oneByte && (result.value < 0n || result.value > 255n)) this.fail(`Value ${text} is out of range for the ${field} field (0 to 255)`, field);
+    if (result.value > BigInt(Number.MAX_SAFE_INTEGER) || result.value < -BigInt(Number.MAX_SAFE_INTEGER)) {
+      this.fail(`Value ${text} is too large for the ${field} field`, field);
+    }
+    return Number(result.value);
+  }
+}
+
+/** A row before offsets are filled in; `columns` locate its offset and size fields for later errors. */
+type ParsedEntry = Omit<Esp32Entry, 'offset'> & { offset?: number; line: number; columns: { offset: number; size: number } };
+
+function parseLine(reader: LineReader, line: number, settings: Esp32Settings, catalog: Catalog): ParsedEntry {
+  if (reader.text('type') === '') reader.fail("Field 'type' can't be left empty.", 'type');
+  const type = reader.number('type', catalog.types);
+
+  let subtype: number;
+  if (reader.text('subtype') === '') {
+    if (type === APP_TYPE) reader.fail('App partition cannot have an empty subtype', 'subtype');
+    subtype = SUBTYPE_UNDEFINED;
+  } else {
+    subtype = reader.number('subtype', subtypeKeywords(catalog, type));
+  }
+
+  // Primary bootloader, recovery bootloader and primary table sit where the options say.
+  let offset: number | undefined;
+  if (isPrimaryBootloader(type, subtype)) offset = requirePrimaryBootloader(reader, settings, 'offset');
+  else if (type === BOOTLOADER_TYPE && subtype === SUBTYPE_BOOTLOADER_RECOVERY) {
+    if (settings.recoveryBootloaderOffset === undefined) {
+      reader.fail('Recovery bootloader offset is not defined. Please use --recovery-bootloader-offset', 'offset');
+    }
+    offset = settings.recoveryBootloaderOffset;
+  } else if (isPrimaryPartitionTable(type, subtype)) offset = settings.tableOffset;
+  else if (reader.text('offset') !== '') offset = reader.number('offset');
+
+  // Every bootloader fills the space below the table; every table entry is one sector.
+  let size: number;
+  if (type === BOOTLOADER_TYPE) size = settings.tableOffset - requirePrimaryBootloader(reader, settings, 'size');
+  else if (type === PARTITION_TABLE_TYPE) size = TABLE_SECTOR;
+  else if (reader.text('size') === '') reader.fail("Size field can't be empty", 'size');
+  else size = reader.number('size');
+
+  let encrypted = false;
+  let readonly = false;
+  for (const flag of reader.text('flags').split(':')) {
+    if (flag === 'encrypted') encrypted = true;
+    else if (flag === 'readonly') readonly = true;
+    else if (flag !== '') reader.fail(`CSV flag column contains unknown flag '${flag}'`, 'flags');
+  }
+  return { name: reader.name, type, subtype, offset, size, encrypted, readonly, line, columns: { offset: reader.column('offset'), size: reader.column('size') } };
+}
+
+function requirePrimaryBootloader(reader: LineReader, settings: Esp32Settings, field: FieldName): number {
+  if (settings.primaryBootloaderOffset === undefined) {
+    reader.fail('Primary bootloader offset is not defined. Please use --primary-bootloader-offset', field);
+  }
+  return settings.primaryBootloaderOffset;
+}
+
+/**
+ * Fill blank offsets in file order (spec §4): a cursor starts after the table sector, a blank
+ * offset is the cursor rounded up to the type's alignment, an explicit one must not be below the
+ * cursor (so explicit offsets ascend through the file), a negative size means "ends at".
+ */
+function resolveOffsets(parsed: ParsedEntry[], tableOffset: number): Esp32Entry[] {
+  let lastEnd = tableOffset + TABLE_SECTOR;
+  return parsed.map(({ columns, ...entry }, index) => {
+    if (isFixedBelowTable(entry.type, entry.subtype)) return { ...entry, offset: entry.offset ?? 0 };
+    const where = { line: entry.line, partition: entry.name, column: columns.offset };
+    if (entry.offset !== undefined && entry.offset < lastEnd) {
+      const start = `CSV Error at line ${entry.line}: Partitions overlap. Partition sets offset 0x${pyHex(entry.offset)}.`;
+      throw new Esp32Error(
+        index === 0
+          ? `${start} But partition table occupies the whole sector 0x${pyHex(tableOffset)}. Use a free offset 0x${pyHex(lastEnd)} or higher.`
+          : `${start} Previous partition ends 0x${pyHex(lastEnd)}`,
+        where,
+      );
+    }
+    const autoOffset = entry.offset === undefined;
+    const offset = entry.offset ?? alignUp(lastEnd, offsetAlignment(entry.type));
+    let size = entry.size;
+    if (size < 0) {
+      size = -size - offset;
+      // The tool would crash writing a negative size; say what is wrong instead.
+      if (size < 0) {
+        throw new Esp32Error(`CSV Error at line ${entry.line}: Partition ends at 0x${pyHex(-entry.size)}, before its offset ${formatOffset(offset)}`, {
+          ...where,
+          column: columns.size,
+        });
+      }
+    }
+    lastEnd = offset + size;
+    return { ...entry, offset, size, ...(autoOffset ? { autoOffset } : {}) };
+  });
+}
+
+/** Parse a partition CSV (text or the bytes of a file) with the tool's options. */
+export function parseCsv(input: string | Uint8Array, overrides: Partial<Esp32Settings> = {}): Esp32Table {
+  const settings = esp32Settings(overrides);
+  const catalog = catalogFor(settings);
+  // A byte-order mark is not text, whether the caller decoded the file or not.
+  const text = typeof input === 'string' ? input.replace(/^\ufeff/, '') : decodeCsv(input);
+  const parsed: ParsedEntry[] = [];
+  text.split(LINE_BREAK).forEach((raw, index) => {
+    const line = index + 1;
+    // The tool expands environment variables and rejects a line that still starts with one;
+    // we have no environment, so `$NAME` at the start of a line is always that error.
+    const variable = /^\$([A-Za-z_][A-Za-z0-9_]*)/.exec(raw);
+    if (variable) throw new Esp32Error(`unknown variable '${variable[1]}'`, { line, column: 1 });
+    const trimmed = pyStrip(raw);
+    if (trimmed === '' || trimmed.startsWith('#')) return;
+    parsed.push(parseLine(new LineReader(line, splitFields(raw)), line, settings, catalog));
+  });
+  return { entries: resolveOffsets(parsed, settings.tableOffset) };
+}
+
+const CSV_HEADER = '# ESP-IDF Partition Table\n# Name, Type, SubType, Offset, Size, Flags\n';
+
+/** The tool's normalised CSV: fixed header, no spaces, keywords where known, hex offsets, M/K/hex sizes. */
+export function tableToCsv(table: Esp32Table, overrides: Partial<Pick<Esp32Settings, 'extraSubtypes'>> = {}): string {
+  const catalog = catalogFor(esp32Settings(overrides));
+  return CSV_HEADER + table.entries.map((entry) => formatRow(entry, catalog) + '\n').join('');
+}
+
+/** One row of the normalised CSV (also how the tool quotes rows in its error context). */
+export function formatRow(entry: Esp32Entry, catalog: Catalog): string {
+  return [
+    entry.name,
+    formatType(entry.type),
+    formatSubtype(catalog, entry.type, entry.subtype),
+    formatOffset(entry.offset),
+    formatSize(entry.size),
+    flagNames(entry).join(':'),
+  ].join(',');
+}

@@ -1,0 +1,79 @@
+/** Names as the binary table stores them: 16 bytes of UTF-8, cut without warning. */
+import { encodeUtf8, truncateUtf8 } from '../../../codecs/text';
+import { NAME_LENGTH } from '../../../codecs/esp32/table';
+import { keywordNameWarnings } from '../../../codecs/esp32/types';
+import { quoted } from '../../../rules/describe';
+import type { Problem } from '../../../model/problem';
+import { tableView } from './rows';
+import type { Rule } from '../../../layout/family';
+
+const truncatedDescription = 'ESP-IDF stores a partition name in 16 bytes of UTF-8; longer names are cut';
+
+export const nameLengthRule: Rule = {
+  code: 'esp32-name-truncated',
+  description: truncatedDescription,
+  check(context) {
+    return tableView(context)
+      .rows.filter((row) => encodeUtf8(row.partition.name).length > NAME_LENGTH)
+      .map((row): Problem => {
+        const short = truncateUtf8(row.partition.name, NAME_LENGTH);
+        return {
+          code: 'esp32-name-truncated',
+          severity: 'warning',
+          rule: truncatedDescription,
+          partitionIds: [row.partition.id],
+          message: `${quoted(row.partition.name)} is ${encodeUtf8(row.partition.name).length} bytes long; the table stores only its first 16 bytes`,
+          fix: { label: `Rename to ${quoted(short)}`, edits: [{ target: 'partition', id: row.partition.id, set: { name: short } }] },
+        };
+      });
+  },
+};
+
+const collisionDescription = 'Partition names stay unique after being cut to 16 bytes (the device finds partitions by that name)';
+
+/** Different names whose first 16 bytes are equal: the tool accepts them, the binary has two equal labels. */
+export const truncatedCollisionRule: Rule = {
+  code: 'esp32-name-collision',
+  description: collisionDescription,
+  check(context) {
+    const groups = new Map<string, Array<{ id: string; name: string }>>();
+    for (const row of tableView(context).rows) {
+      const label = Array.from(encodeUtf8(row.partition.name).subarray(0, NAME_LENGTH)).join(',');
+      groups.set(label, [...(groups.get(label) ?? []), { id: row.partition.id, name: row.partition.name }]);
+    }
+    const problems: Problem[] = [];
+    for (const members of groups.values()) {
+      // Exactly equal names are the generic duplicate-name rule's to report.
+      if (new Set(members.map((m) => m.name)).size < 2) continue;
+      problems.push({
+        code: 'esp32-name-collision',
+        severity: 'error',
+        rule: collisionDescription,
+        partitionIds: members.map((m) => m.id),
+        message: `${members.map((m) => quoted(m.name)).join(', ')} are the same name once cut to 16 bytes; gen_esp32part.py writes them but cannot read that table back ("Partition names must be unique")`,
+      });
+    }
+    return problems;
+  },
+};
+
+const keywordDescription = 'A partition named like a type or subtype keyword has that type or subtype (gen_esp32part.py warns otherwise)';
+
+export const keywordNameRule: Rule = {
+  code: 'esp32-keyword-name',
+  description: keywordDescription,
+  check(context) {
+    const { rows, catalog } = tableView(context);
+    return rows.flatMap((row) =>
+      keywordNameWarnings(catalog, row.partition.name, row.type, row.subtype).map(
+        (warning): Problem => ({
+          code: 'esp32-keyword-name',
+          severity: 'warning',
+          rule: keywordDescription,
+          partitionIds: [row.partition.id],
+          message: warning.replace(/^WARNING: /, ''),
+        }),
+      ),
+    );
+  },
+};

@@ -1,0 +1,66 @@
+/**
+ * What the layout engine asks of a device family: its defaults, address spaces, alignment rules,
+ * fixed regions, palette and extra rules. Each family implements this in its own folder under
+ * src/families/; the UI and the engine ask the family, nothing switches on the family id.
+ */
+import type { Area, Device, FamilyId, LayoutDocument, Partition } from '../model/document';
+import type { RuleOf } from '../model/problem';
+import type { Placement } from './placement';
+import type { AddressSpace, AlignmentRequirement, ReservedRegion } from './regions';
+
+/** What every rule looks at: the document, where its partitions landed, and its family. */
+export interface RuleContext {
+  document: LayoutDocument;
+  placement: Placement;
+  family: Family;
+}
+
+export type Rule = RuleOf<RuleContext>;
+
+/** A kind of partition the user can add from the palette. */
+export interface PartitionTemplate {
+  label: string;
+  make(): Omit<Partition, 'id' | 'area' | 'offset'>;
+}
+
+export interface Family {
+  id: FamilyId;
+  title: string;
+  /** A sensible empty device of this family. */
+  defaultDevice(): Device;
+  defaultAreas(device: Device): Area[];
+  spaces(device: Device): AddressSpace[];
+  /** Requirements on the partition's offset and size, strictest offset requirement first. */
+  alignments(partition: Partition, document: LayoutDocument): AlignmentRequirement[];
+  reservedRegions(document: LayoutDocument): ReservedRegion[];
+  /** Rules this family adds to the generic ones. */
+  rules: Rule[];
+  palette: PartitionTemplate[];
+  /** Keeps derived parts of a document consistent after a device edit (e.g. ESP32 table offset). */
+  normalize?(document: LayoutDocument): LayoutDocument;
+  /** Whether the user may add partitions in this area (all areas unless the family says no). */
+  acceptsNewPartitions?(area: Area): boolean;
+}
+
+/** The document with the family's derived parts made consistent (unchanged when it has no rule). */
+export function normalizedFor(family: Family, document: LayoutDocument): LayoutDocument {
+  return family.normalize ? family.normalize(document) : document;
+}
+
+export function areaAcceptsPartitions(family: Family, area: Area): boolean {
+  return family.acceptsNewPartitions?.(area) ?? true;
+}
+
+/** The name of copy `index` of a partition with backup copies: IPL → IPL0, IPL1, IPL2. */
+export function copyName(partition: Pick<Partition, 'name' | 'copies'>, index: number): string {
+  return partition.copies ? `${partition.name}${index}` : partition.name;
+}
+
+/** The family's requirements plus the partition's own alignment, if it sets one. */
+export function alignmentRequirements(family: Family, partition: Partition, document: LayoutDocument): AlignmentRequirement[] {
+  const requirements = family.alignments(partition, document);
+  if (partition.align) {
+    requirements.push({ of: 'offset', value: partition.align, severity: 'error', reason: 'alignment set on the partition' });
+  }
+  return requirements;
+}
