@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The one test entry (`npm test`, also run by CI): installs what is missing, then runs the type
-// check, ESLint, the unit tests (vitest) and the e2e tests (Playwright on the production build).
+// check, ESLint, the house rules (dependency-cruiser), unused code (knip), the unit tests (vitest)
+// and the e2e tests (Playwright on the production build).
 // Its last line is an honest total read from the runners' JSON reports:
 // "N passed, N failed, N skipped". A check or runner that crashes counts as a failure.
 import { spawnSync } from 'node:child_process';
@@ -87,6 +88,8 @@ mkdirSync(reports, { recursive: true });
 
 check('type check (tsc -b)', 'npx', ['tsc', '-b']);
 check('lint (eslint)', 'npx', ['eslint', '.']);
+check('house rules (dependency-cruiser)', 'npx', ['depcruise', 'src', 'app', '--config', '.dependency-cruiser.cjs']);
+check('unused files and exports (knip)', 'npx', ['knip']);
 
 const vitestReport = join(reports, 'vitest.json');
 run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`]);

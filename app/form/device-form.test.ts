@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findPreset, PRESETS } from '../../src/presets';
-import type { LayoutDocument } from '../../src/index';
-import { chipTitle, deviceFormSchema, deviceFormValues, FAMILY_SETTINGS, type DeviceFormValues } from './device-form';
+import { FAMILIES, type LayoutDocument } from '../../src/index';
+import { chipTitle, deviceFormSchema, deviceFormValues, type DeviceFormValues } from './device-form';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -23,9 +23,9 @@ describe('the device settings', () => {
   });
 
   it('name the geometry each family needs', () => {
-    expect(FAMILY_SETTINGS['sstar-nand'].geometry).toEqual(['eraseBlock', 'pageSize', 'spareSize']);
-    expect(FAMILY_SETTINGS.emmc).toMatchObject({ geometry: ['sectorSize'], bootPartitions: true });
-    expect(FAMILY_SETTINGS.esp32).toMatchObject({ geometry: [], esp32: true });
+    expect(FAMILIES['sstar-nand'].deviceSettings.geometry).toEqual(['eraseBlock', 'pageSize', 'spareSize']);
+    expect(FAMILIES.emmc.deviceSettings).toMatchObject({ geometry: ['sectorSize'], bootPartitions: true });
+    expect(FAMILIES.esp32.deviceSettings).toMatchObject({ geometry: [], esp32: true });
   });
 
   it('edit the layout name, the size and the flash geometry', () => {

@@ -3,28 +3,10 @@
  * for a document, and the schema that turns them back into the layout name and the device.
  */
 import { z } from 'zod';
-import { ESP32_CHIPS, formatHex, KiB, MiB, type Device, type Esp32Chip, type FamilyId, type Geometry, type LayoutDocument } from '../../src/index';
+import { bootloaderOffset, defaultEsp32Options, ESP32_CHIPS, ESP32_TABLE_SECTOR, FAMILIES, formatHex, KiB, MiB, type Device, type Esp32Chip, type Geometry, type LayoutDocument } from '../../src/index';
 import { byteCount, formSchema, nonEmpty, positiveByteCount, type FieldParser, type FieldReader } from './fields';
-import { bootloaderOffset, defaultEsp32Options, ESP32_TABLE_SECTOR } from '../../src/model/esp32';
 
 export type GeometryField = keyof Geometry;
-
-export interface FamilySettings {
-  /** Geometry fields that change the rules of this family. */
-  geometry: GeometryField[];
-  /** eMMC hardware boot partitions (boot0/boot1) have sizes of their own. */
-  bootPartitions: boolean;
-  /** ESP-IDF options: chip, table offset, MD5 row, secure boot; the size is a flash-size choice. */
-  esp32: boolean;
-}
-
-export const FAMILY_SETTINGS: Record<FamilyId, FamilySettings> = {
-  'sstar-nor': { geometry: ['eraseBlock', 'pageSize'], bootPartitions: false, esp32: false },
-  'sstar-nand': { geometry: ['eraseBlock', 'pageSize', 'spareSize'], bootPartitions: false, esp32: false },
-  nor: { geometry: ['eraseBlock', 'pageSize'], bootPartitions: false, esp32: false },
-  emmc: { geometry: ['sectorSize'], bootPartitions: true, esp32: false },
-  esp32: { geometry: [], bootPartitions: false, esp32: true },
-};
 
 /** The flash sizes ESP-IDF offers (`--flash-size`), in bytes. */
 export const ESP32_FLASH_SIZES = [1, 2, 4, 8, 16, 32, 64, 128].map((n) => n * MiB);
@@ -117,7 +99,7 @@ function readHardware(reader: Reader, device: Device): Device['hardwarePartition
 
 function readDevice(values: DeviceFormValues, reader: Reader, document: LayoutDocument): LayoutDocument {
   const { device } = document;
-  const settings = FAMILY_SETTINGS[device.family];
+  const settings = FAMILIES[device.family].deviceSettings;
   const geometry: Geometry = { ...device.geometry };
   for (const field of settings.geometry) {
     const value = reader.read(field, field === 'spareSize' ? byteCount : positiveByteCount);

@@ -8,7 +8,6 @@ import { FILESYSTEMS, formatHex, PARTITION_KINDS, type AreaTable, type Copies, t
 import { parseGuid, parseMbrType, mbrTypeText } from './disk-types';
 import { parseSubtype, parseType, subtypeText, typeText, type Catalog } from './esp32-names';
 import { byteCount, formSchema, nonEmpty, optional, positiveByteCount, wholeNumber, type FieldReader } from './fields';
-import { esp32Kind } from '../../src/model/esp32';
 
 const shape = {
   name: z.string(),
@@ -157,12 +156,4 @@ function readPartition(values: PartitionFormValues, reader: Reader, context: Par
 /** Values → the partition's changed fields, or a message at each refused field. */
 export function partitionFormSchema(context: PartitionFormContext) {
   return formSchema(shape, (values, reader) => readPartition(values, reader, context));
-}
-
-/** The kind an ESP-IDF type/subtype pair stands for, once both fields read. */
-export function esp32KindOf(values: Pick<PartitionFormValues, 'esp32Type' | 'esp32Subtype'>, catalog: Catalog) {
-  const type = parseType(values.esp32Type);
-  if (!type.ok) return undefined;
-  const subtype = parseSubtype(catalog, type.value)(values.esp32Subtype);
-  return subtype.ok ? esp32Kind(type.value, subtype.value) : undefined;
 }

@@ -6,7 +6,7 @@
 import { useMemo } from 'react';
 import { familyOf, type LayoutDocument } from '../../src/index';
 import { ByteInput } from '../form/ByteInput';
-import { deviceFormSchema, deviceFormValues, FAMILY_SETTINGS } from '../form/device-form';
+import { deviceFormSchema, deviceFormValues } from '../form/device-form';
 import { Field } from '../form/Field';
 import { useDocumentForm } from '../form/useDocumentForm';
 import { useLayoutStore } from '../store/context';
@@ -15,7 +15,7 @@ import { Esp32Settings } from './device-fields/Esp32Settings';
 import { GeometrySettings } from './device-fields/GeometrySettings';
 
 function DeviceForm({ document }: { document: LayoutDocument }) {
-  const settings = FAMILY_SETTINGS[document.device.family];
+  const settings = familyOf(document).deviceSettings;
   const schema = useMemo(() => deviceFormSchema(document), [document]);
   const values = useMemo(() => deviceFormValues(document), [document]);
   const form = useDocumentForm({ schema, values, apply: (next: LayoutDocument) => next });

@@ -4,13 +4,14 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { familyOf } from '../../src/index';
-import { formatsFor, type Format } from '../../src/formats/registry';
+import { formatsFor } from '../../src/formats/registry';
 import { locationText, type ExportOutcome } from '../../src/formats/files';
 import { engine } from '../engine';
 import { downloadBytes } from '../download';
 import { importIntoStore } from '../files/import';
 import { reportFile, useFileStatus } from '../files/status';
 import { useLayoutStore, useLayoutStoreApi } from '../store/context';
+import type { Format } from '../../src/formats/format';
 
 function failureText(outcome: Extract<ExportOutcome, { ok: false }>): string {
   const where = locationText(outcome.location);

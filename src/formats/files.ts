@@ -6,8 +6,9 @@
 import { parseDocumentText, serializeDocument, type LayoutDocument } from '../model/document';
 import { normalizeDocument } from '../families';
 import { FormatError, type FormatLocation } from '../codecs/errors';
-import { detectFormat, findFormat, type Format } from './registry';
-import { fileStem } from './file-stem';
+import { detectFormat, findFormat } from './registry';
+import { fileStem } from '../model/file-stem';
+import type { Format } from './format';
 
 export { fileStem };
 

@@ -3,7 +3,7 @@
  * fixed regions, palette and extra rules. Each family implements this in its own folder under
  * src/families/; the UI and the engine ask the family, nothing switches on the family id.
  */
-import type { Area, Device, FamilyId, LayoutDocument, Partition } from '../model/document';
+import type { Area, Device, FamilyId, Geometry, LayoutDocument, Partition } from '../model/document';
 import type { RuleOf } from '../model/problem';
 import type { Placement } from './placement';
 import type { AddressSpace, AlignmentRequirement, ReservedRegion } from './regions';
@@ -23,6 +23,16 @@ export interface PartitionTemplate {
   make(): Omit<Partition, 'id' | 'area' | 'offset'>;
 }
 
+/** Which device settings matter for a family, so the settings form shows those and no others. */
+export interface DeviceSettings {
+  /** Geometry fields that change the rules of this family. */
+  geometry: Array<keyof Geometry>;
+  /** eMMC hardware boot partitions (boot0/boot1) have sizes of their own. */
+  bootPartitions: boolean;
+  /** ESP-IDF options: chip, table offset, MD5 row, secure boot; the size is a flash-size choice. */
+  esp32: boolean;
+}
+
 export interface Family {
   id: FamilyId;
   title: string;
@@ -36,6 +46,7 @@ export interface Family {
   /** Rules this family adds to the generic ones. */
   rules: Rule[];
   palette: PartitionTemplate[];
+  deviceSettings: DeviceSettings;
   /** Keeps derived parts of a document consistent after a device edit (e.g. ESP32 table offset). */
   normalize?(document: LayoutDocument): LayoutDocument;
   /** Whether the user may add partitions in this area (all areas unless the family says no). */

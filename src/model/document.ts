@@ -80,7 +80,6 @@ export const HardwarePartitionSchema = z.object({
   name: z.enum(['boot0', 'boot1', 'rpmb', 'gp1', 'gp2', 'gp3', 'gp4']),
   size: positiveBytes,
 });
-export type HardwarePartition = z.infer<typeof HardwarePartitionSchema>;
 
 export const Esp32ExtraSubtypeSchema = z.object({
   type: z.enum(['app', 'data', 'bootloader', 'partition_table']),

@@ -1,13 +1,10 @@
 /** Small builders that keep the preset files as readable as the tables they come from. */
 import type { Area, Device, LayoutDocument, Partition } from '../model/document';
 import { DOCUMENT_FORMAT, DOCUMENT_VERSION } from '../model/document';
+import { idFromName } from '../model/ids';
 
 export type PartitionSpec = Omit<Partition, 'id' | 'area' | 'offset'> & { offset?: Partition['offset']; id?: string };
 
-/** Lower-case id from a name: "IPL_CUST" → "ipl-cust". */
-export function idFromName(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'p';
-}
 
 export function partitionsIn(area: string, specs: PartitionSpec[]): Partition[] {
   return specs.map(({ id, offset, ...rest }) => ({ id: id ?? idFromName(rest.name), area, offset: offset ?? 'auto', ...rest }));

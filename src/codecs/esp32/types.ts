@@ -120,8 +120,6 @@ export function describeConflict(extra: ExtraSubtype): string {
   return `Found duplicate value in partition subtype: ${extra.type},${extra.name},0x${extra.value.toString(16)}`;
 }
 
-export const DEFAULT_CATALOG = buildCatalog();
-
 export function typeName(type: number): TypeName | undefined {
   return TYPE_NAMES.find(([, value]) => value === type)?.[0];
 }

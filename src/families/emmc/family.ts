@@ -77,6 +77,7 @@ export const emmcFamily: Family = {
   alignments,
   reservedRegions,
   rules: [],
+  deviceSettings: { geometry: ['sectorSize'], bootPartitions: true, esp32: false },
   palette: [
     { label: 'Boot (vfat)', make: () => ({ name: 'boot', size: 64 * MiB, kind: 'filesystem', fs: 'vfat' }) },
     { label: 'Root filesystem (ext4)', make: () => ({ name: 'rootfs', size: 1 * GiB, kind: 'rootfs', fs: 'ext4' }) },

@@ -14,7 +14,7 @@ import { normalizedFor } from '../../layout/family';
 import { fixedPlace, isBelowTableEntry } from './geometry';
 import { DOCUMENT_FORMAT, DOCUMENT_VERSION, type Esp32Chip, type Esp32Options, type Filesystem, type LayoutDocument, type Partition } from '../../model/document';
 import { MiB } from '../../model/units';
-import { idFromName } from '../../presets/build';
+import { idAllocator } from '../../model/ids';
 import { Esp32Error } from '../../codecs/esp32/errors';
 import { esp32Settings, type Esp32Entry, type Esp32Settings, type Esp32Table } from '../../codecs/esp32/table';
 import { BOOTLOADER_TYPE, DATA_TYPE, entryTypeOf, isPrimaryBootloader, isPrimaryPartitionTable, SUBTYPE_BOOTLOADER_RECOVERY } from '../../codecs/esp32/types';
@@ -61,19 +61,11 @@ function deviceOptions(table: Esp32Table, options: TableToDocumentOptions): Esp3
   };
 }
 
-function uniqueId(name: string, taken: Set<string>): string {
-  const base = idFromName(name).slice(0, 60);
-  let id = base;
-  for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
-  taken.add(id);
-  return id;
-}
-
 /** An esp32-family layout document holding the table's rows in order. */
 export function tableToDocument(table: Esp32Table, options: TableToDocumentOptions = {}): LayoutDocument {
   const esp32 = deviceOptions(table, options);
   const device = { ...esp32Family.defaultDevice(), size: options.flashSize ?? flashSizeFor(table.entries), esp32 };
-  const taken = new Set<string>();
+  const uniqueId = idAllocator();
   const partitions = table.entries.map((entry): Partition => {
     const where = { partition: entry.name, line: entry.line, offset: entry.byteOffset };
     if (entry.name.length > 255) throw new Esp32Error('Partition name is longer than the 255 characters a layout holds', where);
@@ -82,7 +74,7 @@ export function tableToDocument(table: Esp32Table, options: TableToDocumentOptio
     const flags = [...(entry.encrypted ? ['encrypted'] : []), ...(entry.readonly ? ['readonly'] : [])];
     const fs = entry.type === DATA_TYPE ? FILESYSTEM_OF[entry.subtype] : undefined;
     return {
-      id: uniqueId(entry.name, taken),
+      id: uniqueId(entry.name),
       name: entry.name,
       area: isBelowTableEntry(entry) ? 'boot' : 'flash',
       offset: entry.autoOffset && !fixedOffset ? 'auto' : entry.offset,

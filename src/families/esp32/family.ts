@@ -117,6 +117,7 @@ export const esp32Family: Family = {
   normalize,
   // The space before the table belongs to the ROM and the bootloader (and, with secure boot v1, its digest at 0x0).
   acceptsNewPartitions: (area) => area.id !== 'boot',
+  deviceSettings: { geometry: [], bootPartitions: false, esp32: true },
   palette: [
     esp32Template('App (factory)', 'factory', 0x00, 0x00, 1 * MiB),
     esp32Template('App (OTA slot)', 'ota_0', 0x00, 0x10, 1 * MiB),

@@ -12,6 +12,7 @@ export const norFamily: Family = {
   alignments: eraseBlockAlignments,
   reservedRegions: () => [],
   rules: [],
+  deviceSettings: { geometry: ['eraseBlock', 'pageSize'], bootPartitions: false, esp32: false },
   palette: [
     { label: 'Bootloader', make: () => ({ name: 'u-boot', size: 512 * KiB, kind: 'bootloader' }) },
     { label: 'U-Boot environment', make: () => ({ name: 'u-boot-env', size: 64 * KiB, kind: 'env' }) },

@@ -23,6 +23,7 @@ export const sstarNandFamily: Family = {
   alignments: eraseBlockAlignments,
   reservedRegions: () => [],
   rules: [],
+  deviceSettings: { geometry: ['eraseBlock', 'pageSize', 'spareSize'], bootPartitions: false, esp32: false },
   palette: [
     { label: 'Kernel', make: () => ({ name: 'KERNEL', size: 5 * MiB, kind: 'kernel' }) },
     { label: 'Recovery kernel', make: () => ({ name: 'RECOVERY', size: 5 * MiB, kind: 'recovery' }) },
