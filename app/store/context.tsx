@@ -4,6 +4,7 @@ import { type Validation } from '../../src/rules/validate';
 import type { LayoutDocument, Problem } from '../../src/index';
 import { shownDocument, type LayoutState, type LayoutStore } from './layout-store';
 import { validate } from '../../src/families';
+import { pushTo } from '../../src/model/collections';
 
 export const StoreContext = createContext<LayoutStore | null>(null);
 
@@ -33,7 +34,7 @@ const NO_PROBLEMS: Problem[] = [];
 
 function indexProblems(problems: Problem[]): (id: string) => Problem[] {
   const byId = new Map<string, Problem[]>();
-  for (const problem of problems) for (const id of problem.partitionIds) byId.set(id, [...(byId.get(id) ?? []), problem]);
+  for (const problem of problems) for (const id of problem.partitionIds) pushTo(byId, id, problem);
   return (id) => byId.get(id) ?? NO_PROBLEMS;
 }
 

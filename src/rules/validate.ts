@@ -1,17 +1,27 @@
-/** The validation engine: places the document, runs every rule and returns every problem at once. */
+/**
+ * The validation engine: places the document, runs every rule and returns every problem at once.
+ * Work stays bounded for any input: each rule reports at most MAX_PROBLEMS_PER_RULE problems and
+ * then one summary, and a fix is offered only when it keeps the document valid (its fields within
+ * the schema; for layouts up to FIX_CHECK_LIMIT partitions, also no new error once applied).
+ */
 import type { Family, Rule } from '../layout/family';
 import { place } from '../layout/place';
 import type { Placement } from '../layout/placement';
-import type { LayoutDocument } from '../model/document';
-import type { Problem } from '../model/problem';
+import { LayoutDocumentSchema, type LayoutDocument } from '../model/document';
+import { applyFix, editError } from '../model/edit';
+import type { Fix, Problem } from '../model/problem';
 import { alignmentRule } from './generic/alignment';
 import { boundsRule } from './generic/bounds';
 import { copiesRule } from './generic/copies';
 import { duplicateNamesRule } from './generic/duplicate-names';
 import { overlapRule } from './generic/overlap';
 import { zeroSizeRule } from './generic/zero-size';
+import { MAX_PROBLEMS_PER_RULE } from './limits';
 
 export const GENERIC_RULES: Rule[] = [overlapRule, boundsRule, alignmentRule, zeroSizeRule, duplicateNamesRule, copiesRule];
+
+/** Up to this many partitions, each fix is tried on a copy of the layout before it is offered. */
+export const FIX_CHECK_LIMIT = 256;
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
@@ -21,16 +31,51 @@ export interface Validation {
 }
 
 /** Every problem of the document under its family's rules (the family registry passes the family). */
-export function validateWith(document: LayoutDocument, family: Family): Validation {
+export function validateWith(document: LayoutDocument, family: Family, options: { checkFixes?: boolean } = {}): Validation {
   const placement = place(document, family);
   const context = { document, placement, family };
-  const problems = [...GENERIC_RULES, ...family.rules].flatMap((rule) => rule.check(context));
-  const position = (problem: Problem) => {
-    const first = problem.partitionIds[0];
-    return first === undefined ? -1 : (placement.byId.get(first)?.index ?? -1);
-  };
-  problems.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || position(a) - position(b));
+  const problems = [...GENERIC_RULES, ...family.rules].flatMap((rule) => capped(rule, rule.check(context)));
+  const position = new Map(placement.partitions.map((p) => [p.partition.id, p.index]));
+  const positionOf = (problem: Problem) => position.get(problem.partitionIds[0]) ?? -1;
+  problems.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || positionOf(a) - positionOf(b));
+  if (options.checkFixes !== false) {
+    const tryFixes = document.partitions.length <= FIX_CHECK_LIMIT;
+    for (const problem of problems) {
+      if (problem.fix && !fixIsSafe(problem.fix, document, family, problems, tryFixes)) delete problem.fix;
+    }
+  }
   return { placement, problems };
+}
+
+/** The first problems of a rule, and one summary standing for the rest (with their partitions). */
+function capped(rule: Rule, problems: Problem[]): Problem[] {
+  if (problems.length <= MAX_PROBLEMS_PER_RULE) return problems;
+  const rest = problems.slice(MAX_PROBLEMS_PER_RULE);
+  const severity = rest.reduce((worst, p) => (SEVERITY_ORDER[p.severity] < SEVERITY_ORDER[worst] ? p.severity : worst), rest[0].severity);
+  const ids = new Set<string>();
+  for (const problem of rest) for (const id of problem.partitionIds) ids.add(id);
+  const summary: Problem = {
+    code: rule.code,
+    severity,
+    rule: rule.description,
+    message: `… and ${rest.length} more problems of this kind (the first ${MAX_PROBLEMS_PER_RULE} are listed)`,
+    partitionIds: [...ids],
+  };
+  return [...problems.slice(0, MAX_PROBLEMS_PER_RULE), summary];
+}
+
+/** A fix must keep every field valid and, where it can be tried, must not cause an error of its own. */
+function fixIsSafe(fix: Fix, document: LayoutDocument, family: Family, before: Problem[], tryIt: boolean): boolean {
+  if (fix.edits.some((edit) => editError(edit) !== undefined)) return false;
+  if (!tryIt) return true;
+  const fixed = family.normalize ? family.normalize(applyFix(document, fix)) : applyFix(document, fix);
+  if (!LayoutDocumentSchema.safeParse(fixed).success) return false;
+  const known = new Set(before.filter((p) => p.severity === 'error').map(errorKey));
+  return validateWith(fixed, family, { checkFixes: false }).problems.every((p) => p.severity !== 'error' || known.has(errorKey(p)));
+}
+
+function errorKey(problem: Problem): string {
+  return `${problem.code}:${[...problem.partitionIds].sort().join(',')}`;
 }
 
 export function hasErrors(problems: Problem[]): boolean {

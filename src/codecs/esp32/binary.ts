@@ -6,7 +6,7 @@
 import { decodeUtf8, encodeUtf8 } from '../text';
 import { Esp32Error } from './errors';
 import { Md5, toHex } from './md5';
-import { ENTRY_LENGTH, maxEntries, NAME_LENGTH, TABLE_LENGTH, UINT32_MAX, type Esp32Entry, type Esp32Table } from './table';
+import { ENTRY_LENGTH, NAME_LENGTH, TABLE_LENGTH, tableTooLong, UINT32_MAX, type Esp32Entry, type Esp32Table } from './table';
 
 const ENTRY_MAGIC = [0xaa, 0x50];
 const MD5_MAGIC = [0xeb, 0xeb];
@@ -57,12 +57,7 @@ function writeEntry(view: DataView, bytes: Uint8Array, at: number, entry: Esp32E
 export function tableToBinary(table: Esp32Table, md5: boolean): Uint8Array {
   const used = (table.entries.length + (md5 ? 1 : 0)) * ENTRY_LENGTH;
   // At least one full 0xFF row must remain as the end marker.
-  if (used >= TABLE_LENGTH) {
-    const limit = maxEntries(md5);
-    throw new Esp32Error(
-      `Binary partition table length (${used}) longer than max: ${table.entries.length} entries${md5 ? ' and the MD5 row' : ''}, at most ${limit} entries fit${md5 ? ' with the MD5 row' : ''}`,
-    );
-  }
+  if (used >= TABLE_LENGTH) throw tableTooLong(table.entries.length, md5);
   const bytes = new Uint8Array(TABLE_LENGTH).fill(0xff);
   const view = new DataView(bytes.buffer);
   table.entries.forEach((entry, index) => writeEntry(view, bytes, index * ENTRY_LENGTH, entry));

@@ -8,7 +8,7 @@ import { alignUp } from '../../model/units';
 import { decodeText } from '../text';
 import { Esp32Error } from './errors';
 import { parseIntField, pyHex, pyStrip, formatOffset, formatSize, type FieldResult, type Keywords } from './numbers';
-import { esp32Settings, flagNames, TABLE_SECTOR, type Esp32Entry, type Esp32Settings, type Esp32Table } from './table';
+import { esp32Settings, flagNames, maxEntries, TABLE_SECTOR, tableTooLong, type Esp32Entry, type Esp32Settings, type Esp32Table } from './table';
 import {
   APP_TYPE,
   BOOTLOADER_TYPE,
@@ -201,23 +201,47 @@ function resolveOffsets(parsed: ParsedEntry[], tableOffset: number): Esp32Entry[
   });
 }
 
+/** Python's splitlines() boundaries, found one at a time (a million-line input is never split whole). */
+function* linesOf(text: string): Generator<{ raw: string; line: number }> {
+  const breaks = new RegExp(LINE_BREAK.source, 'g');
+  let start = 0;
+  let line = 1;
+  for (let match = breaks.exec(text); match; match = breaks.exec(text), line++) {
+    yield { raw: text.slice(start, match.index), line };
+    start = match.index + match[0].length;
+  }
+  if (start < text.length) yield { raw: text.slice(start), line };
+}
+
+function isContent(raw: string): boolean {
+  const trimmed = pyStrip(raw);
+  return trimmed !== '' && !trimmed.startsWith('#');
+}
+
 /** Parse a partition CSV (text or the bytes of a file) with the tool's options. */
 export function parseCsv(input: string | Uint8Array, overrides: Partial<Esp32Settings> = {}): Esp32Table {
   const settings = esp32Settings(overrides);
   const catalog = catalogFor(settings);
   // A byte-order mark is not text, whether the caller decoded the file or not.
   const text = typeof input === 'string' ? input.replace(/^\ufeff/, '') : decodeCsv(input);
+  const limit = maxEntries(settings.md5);
   const parsed: ParsedEntry[] = [];
-  text.split(LINE_BREAK).forEach((raw, index) => {
-    const line = index + 1;
+  const lines = linesOf(text);
+  for (const { raw, line } of lines) {
     // The tool expands environment variables and rejects a line that still starts with one;
     // we have no environment, so `$NAME` at the start of a line is always that error.
     const variable = /^\$([A-Za-z_][A-Za-z0-9_]*)/.exec(raw);
     if (variable) throw new Esp32Error(`unknown variable '${variable[1]}'`, { line, column: 1 });
-    const trimmed = pyStrip(raw);
-    if (trimmed === '' || trimmed.startsWith('#')) return;
+    if (!isContent(raw)) continue;
+    if (parsed.length === limit) {
+      // No binary holds more rows: stop reading here, and only count the rows after this one
+      // for the tool's own message (which states the length of the whole table).
+      let count = parsed.length + 1;
+      for (const rest of lines) if (isContent(rest.raw)) count++;
+      throw tableTooLong(count, settings.md5, { line, column: 1 });
+    }
     parsed.push(parseLine(new LineReader(line, splitFields(raw)), line, settings, catalog));
-  });
+  }
   return { entries: resolveOffsets(parsed, settings.tableOffset) };
 }
 

@@ -2,6 +2,7 @@
  * A partition table as the reference tool holds it between reading and writing: rows in table
  * order with resolved offsets and sizes, plus where each row came from (for error messages).
  */
+import { Esp32Error, type Esp32Location } from './errors';
 import type { ExtraSubtype } from './types';
 
 export interface Esp32Entry {
@@ -61,6 +62,13 @@ export function esp32Settings(overrides: Partial<Esp32Settings> = {}): Esp32Sett
 /** Most entries a table holds: a full row of 0xFF must remain after the entries and the MD5 row. */
 export function maxEntries(md5: boolean): number {
   return Math.floor(TABLE_LENGTH / ENTRY_LENGTH) - 1 - (md5 ? 1 : 0);
+}
+
+/** The tool's error for a table whose entries (and MD5 row) leave no 0xFF end row. */
+export function tableTooLong(entries: number, md5: boolean, where: Esp32Location = {}): Esp32Error {
+  const used = (entries + (md5 ? 1 : 0)) * ENTRY_LENGTH;
+  const limit = maxEntries(md5);
+  return new Esp32Error(`Binary partition table length (${used}) longer than max: ${entries} entries${md5 ? ' and the MD5 row' : ''}, at most ${limit} entries fit${md5 ? ' with the MD5 row' : ''}`, where);
 }
 
 /** The flags column of the normalised CSV, always in this order. */

@@ -29,10 +29,27 @@ describe('overlap rule', () => {
     expect(problems[0].message).toMatch(/by 0x1 \(1 B\)/);
   });
 
-  it('reports every overlapping pair once', () => {
+  it('reports each partition once, with the one it reaches into furthest and how many others', () => {
     const document = layoutOf([part('a', 0, 0x30000), part('b', 0x10000, 0x30000), part('c', 0x20000, 0x10000), part('d', 0x80000, 0x1000)]);
-    const pairs = check(overlapRule, document).map((p) => p.partitionIds.join('+'));
-    expect(pairs.sort()).toEqual(['a+b', 'a+c', 'b+c']);
+    const problems = check(overlapRule, document);
+    expect(problems.map((p) => p.partitionIds.join('+'))).toEqual(['a+b', 'b+c']);
+    expect(problems[1].message).toBe('"c" (0x20000–0x30000) overlaps "b" (0x10000–0x40000) by 0x10000 (64 KiB) and 1 other');
+  });
+
+  it('moves a partition into the first gap that holds it, never onto a neighbour', () => {
+    // "b" collides with "a"; right after "a" sits "c", so the fix skips to the gap after "c".
+    const document = layoutOf([part('a', 0, 0x20000), part('b', 0x18000, 0x10000), part('c', 0x20000, 0x8000), part('d', 0x40000, 0x1000)]);
+    const [problem] = check(overlapRule, document);
+    expect(problem.fix).toEqual({ label: 'Move "b" to 0x28000, after "a"', edits: [{ target: 'partition', id: 'b', set: { offset: 0x28000 } }] });
+    expect(validate(applyFix(document, problem.fix!)).problems).toEqual([]);
+  });
+
+  it('offers no move when no gap of the area holds the partition', () => {
+    const area = { id: 'flash', name: 'Flash', space: 'main', start: 0, size: 0x30000 };
+    const document = layoutOf([part('a', 0, 0x20000), part('b', 0x10000, 0x18000)], undefined, [area]);
+    const [problem] = check(overlapRule, document);
+    expect(problem.code).toBe('overlap');
+    expect(problem.fix).toBeUndefined();
   });
 
   it('counts backup copies and their spare blocks as occupied', () => {

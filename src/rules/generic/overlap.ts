@@ -1,68 +1,55 @@
-import { alignUp } from '../../model/units';
-import type { PlacedPartition } from '../../layout/placement';
+import { firstFit } from '../../layout/free-space';
+import { overlapsOf, type Collision, type Occupant } from '../../layout/overlaps';
+import type { Rule, RuleContext } from '../../layout/family';
+import type { Fix, Problem } from '../../model/problem';
+import { formatHex } from '../../model/units';
 import { amount, quoted, range } from '../describe';
-import type { Problem } from '../../model/problem';
-import type { ReservedRegion } from '../../layout/regions';
-import type { Rule } from '../../layout/family';
+import { MAX_PROBLEMS_PER_RULE } from '../limits';
 
-type Occupant =
-  | { what: 'partition'; placed: PlacedPartition; space: string; start: number; end: number }
-  | { what: 'reserved'; region: ReservedRegion; space: string; start: number; end: number };
+const description = 'Partitions must not overlap each other or the regions the device reserves';
 
 function nameOf(occupant: Occupant): string {
   return occupant.what === 'partition' ? quoted(occupant.placed.partition.name) : `the ${occupant.region.name}`;
 }
 
-const description = 'Partitions must not overlap each other or the regions the device reserves';
-
-/** Sweep over extents sorted by start; every overlapping pair is reported once. */
+/** One problem per partition that starts inside others, naming the one it reaches into furthest. */
 export const overlapRule: Rule = {
   code: 'overlap',
   description,
-  check({ placement }) {
-    const occupants: Occupant[] = [
-      ...placement.partitions
-        .filter((p) => p.spanEnd > p.start)
-        .map((placed): Occupant => ({ what: 'partition', placed, space: placed.space, start: placed.start, end: placed.spanEnd })),
-      ...placement.reserved.map((region): Occupant => ({ what: 'reserved', region, space: region.space, start: region.start, end: region.end })),
-    ];
-    occupants.sort((a, b) => (a.space < b.space ? -1 : a.space > b.space ? 1 : a.start - b.start || order(a) - order(b)));
-
-    const problems: Problem[] = [];
-    let active: Occupant[] = [];
-    for (const current of occupants) {
-      active = active.filter((other) => other.space === current.space && other.end > current.start);
-      for (const earlier of active) problems.push(overlapProblem(earlier, current));
-      active.push(current);
-    }
-    return problems;
+  check(context) {
+    // Only the problems that will be listed get a fix worked out; the rest fold into a summary.
+    return overlapsOf(context.placement).collisions.map((collision, index) => overlapProblem(collision, context, index < MAX_PROBLEMS_PER_RULE));
   },
 };
 
-function order(occupant: Occupant): number {
-  return occupant.what === 'partition' ? occupant.placed.index : -1;
-}
-
-function overlapProblem(earlier: Occupant, later: Occupant): Problem {
+function overlapProblem({ earlier, later, count }: Collision, context: RuleContext, withFix: boolean): Problem {
   const shared = Math.min(earlier.end, later.end) - later.start;
   const partitionIds = [earlier, later].flatMap((o) => (o.what === 'partition' ? [o.placed.partition.id] : []));
-  // Move whichever side can move: the later partition, or the partition sitting on a fixed region.
-  const movable = later.what === 'partition' ? later : earlier.what === 'partition' ? earlier : undefined;
-  const obstacle = movable === later ? earlier : later;
-  let fix: Problem['fix'];
-  if (movable?.what === 'partition') {
-    const target = alignUp(obstacle.end, movable.placed.offsetAlignment);
-    fix = {
-      label: `Move ${quoted(movable.placed.partition.name)} after ${nameOf(obstacle)}`,
-      edits: [{ target: 'partition', id: movable.placed.partition.id, set: { offset: target } }],
-    };
-  }
+  const others = count > 1 ? ` and ${count - 1} other${count > 2 ? 's' : ''}` : '';
   return {
     code: 'overlap',
     severity: 'error',
     rule: description,
-    message: `${nameOf(later)} (${range(later.start, later.end)}) overlaps ${nameOf(earlier)} (${range(earlier.start, earlier.end)}) by ${amount(shared)}`,
+    message: `${nameOf(later)} (${range(later.start, later.end)}) overlaps ${nameOf(earlier)} (${range(earlier.start, earlier.end)}) by ${amount(shared)}${others}`,
     partitionIds,
-    fix,
+    fix: withFix ? moveFix(earlier, later, context) : undefined,
+  };
+}
+
+/**
+ * Move whichever side can move (the later partition, or the partition sitting on a fixed region)
+ * into the first gap that holds it: after the obstacle if there is room, else anywhere in its area.
+ */
+function moveFix(earlier: Occupant, later: Occupant, context: RuleContext): Fix | undefined {
+  const movable = later.what === 'partition' ? later : earlier.what === 'partition' ? earlier : undefined;
+  if (movable?.what !== 'partition') return undefined;
+  const obstacle = movable === later ? earlier : later;
+  const { placement } = context;
+  const target = firstFit(placement, movable.placed, obstacle.end) ?? firstFit(placement, movable.placed);
+  if (target === undefined) return undefined;
+  const where = target >= obstacle.end ? `after ${nameOf(obstacle)}` : 'into free space';
+  return {
+    label: `Move ${quoted(movable.placed.partition.name)} to ${formatHex(target)}, ${where}`,
+    edits: [{ target: 'partition', id: movable.placed.partition.id, set: { offset: target } }],
   };
 }

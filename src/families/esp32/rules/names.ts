@@ -2,8 +2,9 @@
 import { encodeUtf8, truncateUtf8 } from '../../../codecs/text';
 import { NAME_LENGTH } from '../../../codecs/esp32/table';
 import { keywordNameWarnings } from '../../../codecs/esp32/types';
-import { quoted } from '../../../rules/describe';
+import { quoted, quotedList } from '../../../rules/describe';
 import type { Problem } from '../../../model/problem';
+import { pushTo } from '../../../model/collections';
 import { tableView } from './rows';
 import type { Rule } from '../../../layout/family';
 
@@ -39,7 +40,7 @@ export const truncatedCollisionRule: Rule = {
     const groups = new Map<string, Array<{ id: string; name: string }>>();
     for (const row of tableView(context).rows) {
       const label = Array.from(encodeUtf8(row.partition.name).subarray(0, NAME_LENGTH)).join(',');
-      groups.set(label, [...(groups.get(label) ?? []), { id: row.partition.id, name: row.partition.name }]);
+      pushTo(groups, label, { id: row.partition.id, name: row.partition.name });
     }
     const problems: Problem[] = [];
     for (const members of groups.values()) {
@@ -50,7 +51,7 @@ export const truncatedCollisionRule: Rule = {
         severity: 'error',
         rule: collisionDescription,
         partitionIds: members.map((m) => m.id),
-        message: `${members.map((m) => quoted(m.name)).join(', ')} are the same name once cut to 16 bytes; gen_esp32part.py writes them but cannot read that table back ("Partition names must be unique")`,
+        message: `${quotedList(members.map((m) => m.name))} are the same name once cut to 16 bytes; gen_esp32part.py writes them but cannot read that table back ("Partition names must be unique")`,
       });
     }
     return problems;

@@ -4,7 +4,8 @@
  * a table has an app to boot.
  */
 import { APP_TYPE, DATA_TYPE, formatSubtype, OTA_SLOTS, SUBTYPE_DATA_OTA, SUBTYPE_OTA_0 } from '../../../codecs/esp32/types';
-import { quoted } from '../../../rules/describe';
+import { quotedList } from '../../../rules/describe';
+import { pushTo } from '../../../model/collections';
 import type { Problem } from '../../../model/problem';
 import { tableView, type TableRow } from './rows';
 import type { Rule } from '../../../layout/family';
@@ -13,7 +14,7 @@ const description = 'An OTA layout has an otadata partition and at least two OTA
 
 const isOtaSlot = (row: TableRow) => row.type === APP_TYPE && row.subtype >= SUBTYPE_OTA_0 && row.subtype < SUBTYPE_OTA_0 + OTA_SLOTS;
 const isOtadata = (row: TableRow) => row.type === DATA_TYPE && row.subtype === SUBTYPE_DATA_OTA;
-const names = (rows: TableRow[]) => rows.map((row) => quoted(row.partition.name)).join(', ');
+const names = (rows: TableRow[]) => quotedList(rows.map((row) => row.partition.name));
 
 export const otaLayoutRule: Rule = {
   code: 'esp32-ota-layout',
@@ -36,7 +37,7 @@ export const otaLayoutRule: Rule = {
       problems.push(warn('esp32-single-ota-slot', `Only one OTA app slot (${names(slots)}): an OTA update needs a second slot to write while the first one runs`, slots.map((r) => r.partition.id), 'info'));
     }
     const bySubtype = new Map<number, TableRow[]>();
-    for (const app of apps) bySubtype.set(app.subtype, [...(bySubtype.get(app.subtype) ?? []), app]);
+    for (const app of apps) pushTo(bySubtype, app.subtype, app);
     for (const [subtype, group] of bySubtype) {
       if (group.length < 2) continue;
       problems.push(warn('esp32-repeated-app-subtype', `${names(group)} all have app subtype ${formatSubtype(catalog, APP_TYPE, subtype)}: the bootloader only ever uses the first`, group.map((r) => r.partition.id)));

@@ -6,6 +6,7 @@ import { buildCatalog, entryTypeOf, type Catalog } from '../../../codecs/esp32/t
 import type { Esp32Options, Partition } from '../../../model/document';
 import type { PlacedPartition } from '../../../layout/placement';
 import type { RuleContext } from '../../../layout/family';
+import { overlapsOf } from '../../../layout/overlaps';
 import { ESP32_TABLE_SECTOR, esp32Options } from '../../../model/esp32';
 
 export interface TableRow {
@@ -56,11 +57,7 @@ function buildTableView({ document, placement }: RuleContext): TableView {
  */
 export function positionReportedElsewhere(placed: PlacedPartition, context: RuleContext): boolean {
   const { placement } = context;
-  const intersects = (start: number, end: number) => placed.start < end && start < placed.spanEnd;
-  if (placed.spanEnd > placed.start) {
-    if (placement.partitions.some((other) => other !== placed && other.space === placed.space && other.spanEnd > other.start && intersects(other.start, other.spanEnd))) return true;
-    if (placement.reserved.some((region) => region.space === placed.space && intersects(region.start, region.end))) return true;
-  }
+  if (overlapsOf(placement).involved.has(placed.partition.id)) return true;
   const area = placement.areas.find((a) => a.area.id === placed.areaId);
   const space = placement.spaces.find((s) => s.id === placed.space);
   return !area || !space || placed.start < area.start || placed.spanEnd > area.end || placed.spanEnd > space.size;
