@@ -17,22 +17,29 @@ export const overlapRule: Rule = {
   code: 'overlap',
   description,
   check(context) {
-    // Only the problems that will be listed get a fix worked out; the rest fold into a summary.
-    return overlapsOf(context.placement).collisions.map((collision, index) => overlapProblem(collision, context, index < MAX_PROBLEMS_PER_RULE));
+    // Only the problems that will be listed are worded and get a fix; the rest fold into the
+    // summary, which needs their partitions alone.
+    return overlapsOf(context.placement).collisions.map((collision, index) =>
+      index < MAX_PROBLEMS_PER_RULE ? overlapProblem(collision, context) : { code: 'overlap', severity: 'error', rule: description, message: '', partitionIds: idsOf(collision) },
+    );
   },
 };
 
-function overlapProblem({ earlier, later, count }: Collision, context: RuleContext, withFix: boolean): Problem {
+function idsOf({ earlier, later }: Collision): string[] {
+  return [earlier, later].flatMap((o) => (o.what === 'partition' ? [o.placed.partition.id] : []));
+}
+
+function overlapProblem(collision: Collision, context: RuleContext): Problem {
+  const { earlier, later, count } = collision;
   const shared = Math.min(earlier.end, later.end) - later.start;
-  const partitionIds = [earlier, later].flatMap((o) => (o.what === 'partition' ? [o.placed.partition.id] : []));
   const others = count > 1 ? ` and ${count - 1} other${count > 2 ? 's' : ''}` : '';
   return {
     code: 'overlap',
     severity: 'error',
     rule: description,
     message: `${nameOf(later)} (${range(later.start, later.end)}) overlaps ${nameOf(earlier)} (${range(earlier.start, earlier.end)}) by ${amount(shared)}${others}`,
-    partitionIds,
-    fix: withFix ? moveFix(earlier, later, context) : undefined,
+    partitionIds: idsOf(collision),
+    fix: moveFix(earlier, later, context),
   };
 }
 

@@ -8,6 +8,19 @@ import { pushTo } from '../../../model/collections';
 import { tableView } from './rows';
 import type { Rule } from '../../../layout/family';
 
+// eslint-disable-next-line no-control-regex -- ASCII names are the common case: no encoding needed
+const ASCII = /^[\x00-\x7f]*$/;
+
+/** The 16 bytes the binary keeps of a name, as a map key (the name itself when it is short ASCII). */
+function storedLabel(name: string): string {
+  if (name.length <= NAME_LENGTH && ASCII.test(name)) return name;
+  return Array.from(encodeUtf8(name).subarray(0, NAME_LENGTH)).join(',');
+}
+
+function byteLength(name: string): number {
+  return ASCII.test(name) ? name.length : encodeUtf8(name).length;
+}
+
 const truncatedDescription = 'ESP-IDF stores a partition name in 16 bytes of UTF-8; longer names are cut';
 
 export const nameLengthRule: Rule = {
@@ -15,7 +28,7 @@ export const nameLengthRule: Rule = {
   description: truncatedDescription,
   check(context) {
     return tableView(context)
-      .rows.filter((row) => encodeUtf8(row.partition.name).length > NAME_LENGTH)
+      .rows.filter((row) => byteLength(row.partition.name) > NAME_LENGTH)
       .map((row): Problem => {
         const short = truncateUtf8(row.partition.name, NAME_LENGTH);
         return {
@@ -39,8 +52,7 @@ export const truncatedCollisionRule: Rule = {
   check(context) {
     const groups = new Map<string, Array<{ id: string; name: string }>>();
     for (const row of tableView(context).rows) {
-      const label = Array.from(encodeUtf8(row.partition.name).subarray(0, NAME_LENGTH)).join(',');
-      pushTo(groups, label, { id: row.partition.id, name: row.partition.name });
+      pushTo(groups, storedLabel(row.partition.name), { id: row.partition.id, name: row.partition.name });
     }
     const problems: Problem[] = [];
     for (const members of groups.values()) {
