@@ -26,7 +26,7 @@ test('the two-OTA layout exports CSV and binary identical to gen_esp32part.py', 
 test('importing a binary table replaces the layout with its partitions', async ({ page }) => {
   await openFresh(page);
   await page.getByRole('region', { name: 'Import and export' }).getByLabel('Import file').setInputFiles(resolve(CASE, 'expected.bin'));
-  await expect(page.getByRole('status', { name: 'Import and export status' })).toContainText('Imported expected.bin as ESP-IDF partition table (binary)');
+  await expect(page.getByRole('status', { name: 'Status' })).toContainText('Imported expected.bin as ESP-IDF partition table (binary)');
   for (const [name, offset] of [['nvs', 0x9000], ['otadata', 0xd000], ['phy_init', 0xf000], ['factory', 0x10000], ['ota_0', 0x110000], ['ota_1', 0x210000]] as const) {
     await expect(tableRow(page, name)).toBeVisible();
     expect(await offsetOf(page, name)).toBe(offset);
@@ -50,11 +50,11 @@ test('a CSV file dropped on the page is imported; a broken one names its line an
     await page.dispatchEvent('main', 'drop', { dataTransfer: transfer });
   };
   await drop('partitions.csv', await readFile(resolve(CASE, 'input.csv'), 'utf8'));
-  await expect(page.getByRole('status', { name: 'Import and export status' })).toContainText('Imported partitions.csv');
+  await expect(page.getByRole('status', { name: 'Status' })).toContainText('Imported partitions.csv');
   await expect(tableRow(page, 'ota_1')).toBeVisible();
   expect(await offsetOf(page, 'ota_1')).toBe(0x210000);
 
   await drop('broken.csv', 'nvs, data, nvs, , 0x4000\nfactory, app, factory, , 1Q\n');
-  await expect(page.getByRole('status', { name: 'Import and export status' })).toContainText('broken.csv was not imported: line 2');
+  await expect(page.getByRole('status', { name: 'Status' })).toContainText('broken.csv was not imported: line 2');
   expect(await offsetOf(page, 'ota_1')).toBe(0x210000);
 });

@@ -1,11 +1,14 @@
 /** New, preset picker, undo/redo, open, save and share link. */
-import { useRef, useState } from 'react';
-import { PRESETS, parseDocumentText } from '../../src/index';
+import { useRef } from 'react';
+import { PRESETS } from '../../src/index';
 import { engine } from '../engine';
 import { downloadBytes } from '../download';
 import { NewLayoutPicker } from '../panels/NewLayoutPicker';
 import { ShareLink } from '../panels/ShareLink';
-import { useLayoutStore } from '../store/context';
+import { importIntoStore } from '../files/import';
+import { StatusLine } from '../status/StatusLine';
+import { report } from '../status/status';
+import { useLayoutStore, useLayoutStoreApi } from '../store/context';
 
 export function Toolbar() {
   const replace = useLayoutStore((s) => s.replace);
@@ -14,23 +17,13 @@ export function Toolbar() {
   const canUndo = useLayoutStore((s) => s.history.past.length > 0);
   const canRedo = useLayoutStore((s) => s.history.future.length > 0);
   const present = useLayoutStore((s) => s.history.present);
+  const store = useLayoutStoreApi();
   const fileInput = useRef<HTMLInputElement>(null);
-  const [status, setStatus] = useState('');
 
   async function save() {
     const { bytes, fileName, mimeType } = await engine().call('serialize', { document: present });
     downloadBytes(bytes, fileName, mimeType);
-    setStatus(`Saved ${fileName}`);
-  }
-
-  async function open(file: File) {
-    const result = parseDocumentText(await file.text());
-    if (result.ok) {
-      replace(result.document);
-      setStatus(`Opened ${file.name}`);
-    } else {
-      setStatus(`${file.name} is not a layout document: ${result.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
-    }
+    report(`Saved ${fileName}`);
   }
 
   return (
@@ -72,12 +65,11 @@ export function Toolbar() {
         <input
           ref={fileInput}
           type="file"
-          accept=".json,application/json"
           hidden
           aria-label="Open layout file"
           onChange={(event) => {
             const file = event.target.files?.[0];
-            if (file) void open(file);
+            if (file) void importIntoStore(file, store);
             event.target.value = '';
           }}
         />
@@ -86,9 +78,7 @@ export function Toolbar() {
         </button>
         <ShareLink />
       </div>
-      <output className="status" aria-live="polite">
-        {status}
-      </output>
+      <StatusLine />
     </header>
   );
 }

@@ -2,7 +2,6 @@
 import { useEffect, useState } from 'react';
 import { useLayoutStoreApi } from '../store/context';
 import { importIntoStore } from './import';
-import { reportFile } from './status';
 
 function carriesFiles(event: DragEvent): boolean {
   return Array.from(event.dataTransfer?.types ?? []).includes('Files');
@@ -25,7 +24,7 @@ export function FileDrop() {
       event.preventDefault();
       setOver(false);
       const file = event.dataTransfer?.files[0];
-      if (file) void importIntoStore(file, store).then((message) => reportFile(message, message.startsWith('Imported') ? 'ok' : 'error'));
+      if (file) void importIntoStore(file, store);
     };
     window.addEventListener('dragover', onDragOver);
     window.addEventListener('dragleave', onDragLeave);

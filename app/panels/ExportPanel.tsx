@@ -5,18 +5,13 @@
 import { useEffect, useRef, useState } from 'react';
 import { familyOf } from '../../src/index';
 import { formatsFor } from '../../src/formats/registry';
-import { locationText, type ExportOutcome } from '../../src/formats/files';
+import { failureText, type ExportOutcome } from '../../src/formats/files';
 import { engine } from '../engine';
 import { downloadBytes } from '../download';
 import { importIntoStore } from '../files/import';
-import { reportFile, useFileStatus } from '../files/status';
+import { report } from '../status/status';
 import { useLayoutStore, useLayoutStoreApi } from '../store/context';
 import type { Format } from '../../src/formats/format';
-
-function failureText(outcome: Extract<ExportOutcome, { ok: false }>): string {
-  const where = locationText(outcome.location);
-  return `${where ? `${where}: ` : ''}${outcome.message}`;
-}
 
 /** A text export shown live: recomputed in the worker when the layout changes. */
 function Preview({ format }: { format: Format }) {
@@ -34,7 +29,7 @@ function Preview({ format }: { format: Format }) {
   return (
     <div className="preview">
       <pre aria-label={`${format.title} preview`}>{outcome.file.text}</pre>
-      <button type="button" onClick={() => void navigator.clipboard?.writeText(outcome.file.text ?? '').then(() => reportFile(`Copied ${format.title}`), () => reportFile('The clipboard is not available here', 'error'))}>
+      <button type="button" onClick={() => void navigator.clipboard?.writeText(outcome.file.text ?? '').then(() => report(`Copied ${format.title}`), () => report('The clipboard is not available here', 'error'))}>
         Copy
       </button>
     </div>
@@ -47,11 +42,11 @@ function ExportRow({ format }: { format: Format }) {
   async function download() {
     const outcome = await engine().call('export', { document: store.getState().history.present, formatId: format.id });
     if (!outcome.ok) {
-      reportFile(`${format.title} was not exported: ${failureText(outcome)}`, 'error');
+      report(`${format.title} was not exported: ${failureText(outcome)}`, 'error');
       return;
     }
     downloadBytes(outcome.file.bytes, outcome.file.fileName, outcome.file.mimeType);
-    reportFile(`Exported ${outcome.file.fileName}${outcome.file.warnings.length ? ` (${outcome.file.warnings.join('; ')})` : ''}`);
+    report(`Exported ${outcome.file.fileName}${outcome.file.warnings.length ? ` (${outcome.file.warnings.join('; ')})` : ''}`);
   }
   const textual = format.kind !== 'binary';
   return (
@@ -75,7 +70,6 @@ function ExportRow({ format }: { format: Format }) {
 export function ExportPanel() {
   const family = useLayoutStore((s) => familyOf(s.history.present));
   const store = useLayoutStoreApi();
-  const status = useFileStatus();
   const input = useRef<HTMLInputElement>(null);
   const formats = formatsFor(family.id).filter((format) => format.export);
   return (
@@ -93,7 +87,7 @@ export function ExportPanel() {
           onChange={(event) => {
             const file = event.target.files?.[0];
             event.target.value = '';
-            if (file) void importIntoStore(file, store).then((message) => reportFile(message, message.startsWith('Imported') ? 'ok' : 'error'));
+            if (file) void importIntoStore(file, store);
           }}
         />
         <span className="muted">or drop a file on the page</span>
@@ -107,9 +101,6 @@ export function ExportPanel() {
           ))}
         </ul>
       )}
-      <p className={`file-status ${status.tone}`} role="status" aria-label="Import and export status">
-        {status.message}
-      </p>
     </section>
   );
 }

@@ -1,7 +1,9 @@
 import { createContext, useContext } from 'react';
-import { useStore } from 'zustand';
+import { create, useStore } from 'zustand';
 import { type Validation } from '../../src/rules/validate';
-import type { LayoutDocument, Problem } from '../../src/index';
+import { familyOf, type LayoutDocument, type Placement, type Problem } from '../../src/index';
+import { place } from '../../src/layout/place';
+import { engine } from '../engine';
 import { shownDocument, type LayoutState, type LayoutStore } from './layout-store';
 import { validate } from '../../src/families';
 import { pushTo } from '../../src/model/collections';
@@ -40,19 +42,79 @@ function indexProblems(problems: Problem[]): (id: string) => Problem[] {
 
 const validations = new WeakMap<LayoutDocument, ValidatedDocument>();
 
+/** Above this many partitions the rules run in the engine worker, so typing and dragging stay smooth. */
+export const LARGE_LAYOUT = 2000;
+/** A check in the worker that takes longer than this is stopped, and the layout says so. */
+export const WORKER_CHECK_BUDGET_MS = 5000;
+
+/** Results of checks run in the worker; `version` changes when one arrives, so views redraw. */
+const useWorkerChecks = create<{ version: number }>()(() => ({ version: 0 }));
+const workerProblems = new WeakMap<LayoutDocument, Problem[]>();
+const placements = new WeakMap<LayoutDocument, Placement>();
+let lastWorkerProblems: Problem[] = [];
+let inFlight = false;
+let waiting: LayoutDocument | null = null;
+
+function timedOut(document: LayoutDocument): Problem[] {
+  return [
+    {
+      code: 'check-timed-out',
+      severity: 'warning',
+      rule: 'Layouts are checked within a time budget, so the page never freezes',
+      message: `Checking these ${document.partitions.length} partitions took longer than ${WORKER_CHECK_BUDGET_MS / 1000} s, so their problems are not shown; \`flashmap validate\` checks the saved layout without a time limit`,
+      partitionIds: [],
+    },
+  ];
+}
+
+/** One check in flight at a time; a layout changed meanwhile is checked next (the latest wins). */
+function checkInWorker(document: LayoutDocument): void {
+  if (inFlight) {
+    waiting = document;
+    return;
+  }
+  inFlight = true;
+  engine()
+    .call('validate', { document }, { timeoutMs: WORKER_CHECK_BUDGET_MS })
+    .then(
+      ({ problems }) => problems,
+      () => timedOut(document),
+    )
+    .then((problems) => {
+      workerProblems.set(document, problems);
+      lastWorkerProblems = problems;
+      inFlight = false;
+      useWorkerChecks.setState((s) => ({ version: s.version + 1 }));
+      const next = waiting;
+      waiting = null;
+      if (next && !workerProblems.has(next)) checkInWorker(next);
+    });
+}
+
 /** Placement and problems of a document, computed once per document however many ask. */
 export function validationOf(document: LayoutDocument): ValidatedDocument {
   let validation = validations.get(document);
-  if (!validation) {
+  if (validation) return validation;
+  if (document.partitions.length > LARGE_LAYOUT) {
+    const known = workerProblems.get(document);
+    if (!known) checkInWorker(document);
+    // Until the worker answers, the problems of the layout checked last stay in view.
+    const problems = known ?? lastWorkerProblems;
+    let placement = placements.get(document);
+    if (!placement) placements.set(document, (placement = place(document, familyOf(document))));
+    validation = { document, placement, problems, problemsOf: indexProblems(problems) };
+    if (!known) return validation;
+  } else {
     const { placement, problems } = validate(document);
     validation = { document, placement, problems, problemsOf: indexProblems(problems) };
-    validations.set(document, validation);
   }
+  validations.set(document, validation);
   return validation;
 }
 
 /** Placement and problems of the document on screen. */
 export function useValidation(): ValidatedDocument {
+  useWorkerChecks((s) => s.version);
   return validationOf(useShownDocument());
 }
 

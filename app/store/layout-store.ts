@@ -1,10 +1,12 @@
 /**
  * The one store of the page: the document with its undo history, a transient draft while a
  * drag is in progress, and the selection. Everything else (placement, problems) is derived.
+ * Every document the store accepts passes the document schema, so autosave can always restore it.
  */
 import { create } from 'zustand';
-import { applyFix, normalizeDocument, type Fix, type FreeSegment, type LayoutDocument } from '../../src/index';
-import { commit, createHistory, redo, undo, type History } from '../../src/editor/history';
+import { applyFix, normalizeDocument, parseDocument, type Fix, type FreeSegment, type LayoutDocument } from '../../src/index';
+import { commit, createHistory, HISTORY_LIMIT, redo, undo, type History, type HistoryBudget } from '../../src/editor/history';
+import { report } from '../status/status';
 
 export interface LayoutState {
   history: History<LayoutDocument>;
@@ -13,10 +15,10 @@ export interface LayoutState {
   selection: string | null;
   /** A free segment picked on the map (exclusive with `selection`). */
   freeSelection: FreeSegment | null;
-  /** Replaces the document (a preset, an opened file) as one undoable step. */
-  replace(document: LayoutDocument): void;
-  /** Records an edit as one undoable step. */
-  edit(document: LayoutDocument): void;
+  /** Replaces the document (a preset, an opened file) as one undoable step; false when refused. */
+  replace(document: LayoutDocument): boolean;
+  /** Records an edit as one undoable step; false when refused. */
+  edit(document: LayoutDocument): boolean;
   preview(document: LayoutDocument): void;
   cancelPreview(): void;
   applyFix(fix: Fix): void;
@@ -26,22 +28,48 @@ export interface LayoutState {
   selectFree(segment: FreeSegment | null): void;
 }
 
-export function createLayoutStore(initial: LayoutDocument) {
-  return create<LayoutState>()((set, get) => ({
-    history: createHistory(normalizeDocument(initial)),
-    draft: null,
-    selection: null,
-    freeSelection: null,
-    replace: (document) => set({ history: commit(get().history, normalizeDocument(document)), draft: null, selection: null, freeSelection: null }),
-    edit: (document) => set({ history: commit(get().history, normalizeDocument(document)), draft: null }),
-    preview: (document) => set({ draft: document }),
-    cancelPreview: () => set({ draft: null }),
-    applyFix: (fix) => get().edit(applyFix(get().history.present, fix)),
-    undo: () => set({ history: undo(get().history), draft: null }),
-    redo: () => set({ history: redo(get().history), draft: null }),
-    select: (selection) => set({ selection, freeSelection: null }),
-    selectFree: (freeSelection) => set({ freeSelection, selection: null }),
-  }));
+/** A rough size of a document in memory, so that the history of huge layouts stays bounded. */
+export function documentWeight(document: LayoutDocument): number {
+  return 1024 + 320 * document.partitions.length;
+}
+
+const BUDGET: HistoryBudget<LayoutDocument> = { steps: HISTORY_LIMIT, weight: { of: documentWeight, max: 64 * 1024 * 1024 } };
+
+/** The document as the store keeps it, or why it cannot be kept (told to the user). */
+function accepted(document: LayoutDocument): LayoutDocument | null {
+  const normalized = normalizeDocument(document);
+  const result = parseDocument(normalized);
+  if (result.ok) return normalized;
+  const [first] = result.errors;
+  report(`That change was not applied: ${first.path}: ${first.message}`, 'error');
+  return null;
+}
+
+export function createLayoutStore(initial: LayoutDocument, restored?: Pick<History<LayoutDocument>, 'past' | 'future'>) {
+  const history = restored ? { ...restored, present: normalizeDocument(initial) } : createHistory(normalizeDocument(initial));
+  return create<LayoutState>()((set, get) => {
+    const record = (document: LayoutDocument, reset: Partial<LayoutState>) => {
+      const next = accepted(document);
+      if (!next) return false;
+      set({ history: commit(get().history, next, BUDGET), draft: null, ...reset });
+      return true;
+    };
+    return {
+      history,
+      draft: null,
+      selection: null,
+      freeSelection: null,
+      replace: (document) => record(document, { selection: null, freeSelection: null }),
+      edit: (document) => record(document, {}),
+      preview: (document) => set({ draft: document }),
+      cancelPreview: () => set({ draft: null }),
+      applyFix: (fix) => void get().edit(applyFix(get().history.present, fix)),
+      undo: () => set({ history: undo(get().history), draft: null }),
+      redo: () => set({ history: redo(get().history), draft: null }),
+      select: (selection) => set({ selection, freeSelection: null }),
+      selectFree: (freeSelection) => set({ freeSelection, selection: null }),
+    };
+  });
 }
 
 export type LayoutStore = ReturnType<typeof createLayoutStore>;

@@ -16,9 +16,12 @@ export class FormatError extends Error {
   readonly line?: number;
   readonly column?: number;
   readonly offset?: number;
+  /** The message without any location the format's own wording appends (where the two differ). */
+  readonly reason: string;
 
-  constructor(message: string, location: FormatLocation = {}) {
+  constructor(message: string, location: FormatLocation = {}, reason = message) {
     super(message);
+    this.reason = reason;
     this.name = 'FormatError';
     this.line = location.line;
     this.column = location.column;

@@ -36,4 +36,14 @@ describe('history', () => {
     const history = createHistory({ x: 1 });
     expect(commit(history, history.present)).toBe(history);
   });
+
+  it('drops the oldest steps beyond the weight budget, always keeping one undo step', () => {
+    const weight = { of: (n: number) => n, max: 100 };
+    let history = createHistory(10);
+    for (const state of [20, 30, 40, 50]) history = commit(history, state, { steps: 500, weight });
+    // present 50 + 40 = 90; adding 30 would pass 100.
+    expect(history.past).toEqual([40]);
+    history = commit(history, 200, { steps: 500, weight });
+    expect(history.past).toEqual([50]);
+  });
 });

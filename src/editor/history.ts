@@ -14,11 +14,28 @@ export function createHistory<T>(present: T): History<T> {
   return { past: [], present, future: [] };
 }
 
-/** Records `next` as the new present; the oldest steps fall off beyond `limit`. */
-export function commit<T>(history: History<T>, next: T, limit = HISTORY_LIMIT): History<T> {
+/** What the history may hold: a number of steps, and a total weight (an estimate of bytes). */
+export interface HistoryBudget<T> {
+  steps: number;
+  weight?: { of(state: T): number; max: number };
+}
+
+/**
+ * Records `next` as the new present; the oldest steps fall off beyond the budget's steps, and
+ * beyond its weight (so a history of huge layouts stays within memory; one undo step is always kept).
+ */
+export function commit<T>(history: History<T>, next: T, budget: HistoryBudget<T> = { steps: HISTORY_LIMIT }): History<T> {
   if (Object.is(next, history.present)) return history;
-  const past = [...history.past, history.present];
-  return { past: past.length > limit ? past.slice(past.length - limit) : past, present: next, future: [] };
+  let past = [...history.past, history.present];
+  if (past.length > budget.steps) past = past.slice(past.length - budget.steps);
+  if (budget.weight) {
+    const { of, max } = budget.weight;
+    let total = of(next);
+    let keep = 0;
+    while (keep < past.length && (keep === 0 || total + of(past[past.length - 1 - keep]) <= max)) total += of(past[past.length - 1 - keep++]);
+    if (keep < past.length) past = past.slice(past.length - keep);
+  }
+  return { past, present: next, future: [] };
 }
 
 export function undo<T>(history: History<T>): History<T> {

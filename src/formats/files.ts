@@ -6,6 +6,7 @@
 import { parseDocumentText, serializeDocument, type LayoutDocument } from '../model/document';
 import { normalizeDocument } from '../families';
 import { FormatError, type FormatLocation } from '../codecs/errors';
+import { decodeText } from '../codecs/text';
 import { detectFormat, findFormat } from './registry';
 import { fileStem } from '../model/file-stem';
 import type { Format } from './format';
@@ -34,12 +35,32 @@ export function locationText(location: FormatLocation | undefined): string {
   return '';
 }
 
+/**
+ * What a user reads about a failure: the reason without its location (the location is given
+ * beside it, so a line is stated once), with control characters and undecodable bytes from the
+ * input shown as escapes, never as raw bytes, and cut to a readable length.
+ */
+export function readableReason(reason: string, location: FormatLocation = {}): string {
+  const unlocated = location.line !== undefined ? reason.replace(/^(?:CSV )?Error at line \d+: /, '') : reason;
+  // eslint-disable-next-line no-control-regex -- exactly the characters that must not reach the page raw
+  const printable = unlocated.replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return printable.length > MESSAGE_LIMIT ? `${printable.slice(0, MESSAGE_LIMIT)}…` : printable;
+}
+
+const MESSAGE_LIMIT = 400;
+
 function failure(error: unknown): { ok: false; message: string; location?: FormatLocation } {
   if (error instanceof FormatError) {
     const location = { line: error.line, column: error.column, offset: error.offset };
-    return { ok: false, message: error.message, location };
+    return { ok: false, message: readableReason(error.reason, location), location };
   }
   throw error;
+}
+
+/** "line 3, column 17: reason" or the reason alone: how the page and the CLI state a failure. */
+export function failureText(outcome: { message: string; location?: FormatLocation }): string {
+  const where = locationText(outcome.location);
+  return where ? `${where}: ${outcome.message}` : outcome.message;
 }
 
 export function exportFile(document: LayoutDocument, formatId: string): ExportOutcome {
@@ -56,29 +77,54 @@ export function exportFile(document: LayoutDocument, formatId: string): ExportOu
   }
 }
 
-function looksLikeLayoutDocument(bytes: Uint8Array): boolean {
-  const head = new TextDecoder().decode(bytes.subarray(0, 512));
-  return /^\s*\{[\s\S]*"format"\s*:\s*"flashmap"/.test(head);
+/** The first character that is not blank space, or undefined for a blank file. */
+function firstVisible(bytes: Uint8Array): number | undefined {
+  let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x09 || bytes[i] === 0x0a || bytes[i] === 0x0d)) i++;
+  return i < bytes.length ? bytes[i] : undefined;
+}
+
+/** A layout document: JSON text (any key order), checked against the document schema. */
+function importDocument(bytes: Uint8Array): ImportOutcome {
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) return { ok: false, message: `the layout is not valid ${decoded.encoding.toUpperCase()} text`, location: { offset: decoded.offset } };
+  const result = parseDocumentText(decoded.text);
+  if (!result.ok) return { ok: false, message: readableReason(result.errors.slice(0, 5).map((e) => `${e.path}: ${e.message}`).join('; ')) };
+  return { ok: true, document: normalizeDocument(result.document), formatTitle: 'Flashmap layout', warnings: [] };
+}
+
+export interface ImportOptions {
+  /** Read as this registry format instead of recognising the content. */
+  formatId?: string;
+  /** The file's name: an imported table names the layout after it. */
+  fileName?: string;
 }
 
 /**
- * Reads a dropped or opened file: a layout document, or any format the registry detects
- * (those of the current family first). Device settings missing from the file come from `current`.
+ * Reads a dropped or opened file, recognised by its content: a layout document (JSON), or any
+ * format the registry detects (those of the current family first). Device settings missing from
+ * the file come from `current`. The layout the user had is never changed here.
  */
-export function importFile(bytes: Uint8Array, current: LayoutDocument, formatId?: string): ImportOutcome {
-  if (formatId === undefined && looksLikeLayoutDocument(bytes)) {
-    const result = parseDocumentText(new TextDecoder().decode(bytes));
-    if (!result.ok) return { ok: false, message: result.errors.map((e) => `${e.path}: ${e.message}`).join('; ') };
-    return { ok: true, document: normalizeDocument(result.document), formatTitle: 'Flashmap layout', warnings: [] };
-  }
-  const format: Format | undefined = formatId ? findFormat(formatId) : (detectFormat(bytes, current.device.family) ?? detectFormat(bytes));
+export function importFile(bytes: Uint8Array, current: LayoutDocument, options: ImportOptions = {}): ImportOutcome {
+  const first = firstVisible(bytes);
+  if (first === undefined) return { ok: false, message: bytes.length === 0 ? 'the file is empty' : 'the file holds only blank space' };
+  if (options.formatId === undefined && first === 0x7b /* { */) return importDocument(bytes);
+  const format: Format | undefined = options.formatId ? findFormat(options.formatId) : (detectFormat(bytes, current.device.family) ?? detectFormat(bytes));
   if (!format?.import) return { ok: false, message: 'Flashmap does not recognise this file: it is not a layout document or a table format it reads' };
   try {
     const { document, warnings } = format.import(bytes, current);
-    return { ok: true, document, formatTitle: format.title, warnings };
+    const named = options.fileName ? { ...document, name: stemOf(options.fileName) } : document;
+    return { ok: true, document: named, formatTitle: format.title, warnings: warnings.map((w) => readableReason(w)) };
   } catch (error) {
     return failure(error);
   }
+}
+
+/** "partitions.csv" → "partitions"; "boot.img.bin" → "boot.img". */
+function stemOf(fileName: string): string {
+  const base = fileName.split(/[\\/]/).pop() ?? fileName;
+  const dot = base.lastIndexOf('.');
+  return (dot > 0 ? base.slice(0, dot) : base).slice(0, 200) || 'imported layout';
 }
 
 /** The layout document itself, as a file. */

@@ -12,15 +12,13 @@ export interface Esp32Location extends FormatLocation {
 
 export class Esp32Error extends FormatError {
   readonly partition?: string;
-  /** The reference wording alone, without our location suffix. */
-  readonly reason: string;
   /** Lines the reference tool prints before the error (e.g. the rows with a duplicate name). */
   readonly details: string[];
 
   constructor(reason: string, location: Esp32Location = {}, details: string[] = []) {
-    super(reason + describeLocation(location, reason), location);
+    // The reason is the reference wording alone, without our location suffix.
+    super(reason + describeLocation(location, reason), location, reason);
     this.name = 'Esp32Error';
-    this.reason = reason;
     this.partition = location.partition;
     this.details = details;
   }
