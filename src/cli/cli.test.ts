@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import { fakeIo } from '../test-support/cli';
 import { layoutOf, part } from '../test-support/documents';
 import { mxpListing, pniListing, type ReferenceEntry } from '../test-support/references';
 import { REPO_ROOT } from '../test-support/shared';
+import { sameNames } from '../test-support/hostile';
 
 /** A layout with two errors (overlap, misaligned offset) and nothing else wrong. */
 const BROKEN = layoutOf([part('kernel', 0, 0x20000), part('rootfs', 0x10000, 0x10000), part('data', 0x40800, 0x1000)]);
@@ -189,7 +190,7 @@ describe('flashmap (in process)', () => {
       for (const command of ['validate', 'show']) {
         const { status, err } = await cli([command, 'missing/layout.json']);
         expect(status).toBe(2);
-        expect(err).toBe(`flashmap ${command}: cannot read missing/layout.json: ENOENT\n`);
+        expect(err).toBe(`flashmap ${command}: cannot read missing/layout.json: no such file or directory\n`);
       }
     });
 
@@ -278,6 +279,28 @@ describe('flashmap (a real process)', () => {
     const unreadable = await run(['show', missing]);
     expect(unreadable.status).toBe(2);
     expect(unreadable.err).toContain(`cannot read ${missing}`);
+  });
+
+  it('an output that is a directory, or under a file, is one line and exit 2, never a stack trace', async () => {
+    const csv = write('out-test.csv', 'nvs, data, nvs, 0x9000, 0x6000,\nfactory, app, factory, 0x10000, 1M,\n');
+    const intoDirectory = await run(['esp32', '-q', csv, dir]);
+    expect(intoDirectory.status).toBe(2);
+    expect(intoDirectory.err).toBe(`flashmap esp32: cannot write ${dir}: it is a directory\n`);
+    const underFile = await run(['esp32', '-q', csv, join(csv, 'table.bin')]);
+    expect(underFile.status).toBe(2);
+    expect(underFile.err).toBe(`flashmap esp32: cannot write ${join(csv, 'table.bin')}: a file stands where a directory of its path should be\n`);
+  });
+
+  it('a closed standard output (`| head -1`) ends with one line and a non-zero status', async () => {
+    // Far more output than a pipe buffers, so the writer meets the closed end.
+    const path = write('many.flashmap.json', serializeDocument(sameNames(5000)));
+    const child = spawn(process.execPath, ['bin/flashmap.js', 'show', path], { cwd: REPO_ROOT });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const status = await new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    expect(stderr).toBe('flashmap: standard output was closed before everything was written\n');
+    expect(status).toBe(141);
   });
 
   it('prints --help for every command', async () => {

@@ -1,5 +1,5 @@
 /** Reading a file (or standard input) named on the command line, with a clear error when it cannot be read. */
-import type { CliIo } from './io';
+import { describeFileError, type CliIo } from './io';
 
 export class InputError extends Error {}
 
@@ -7,6 +7,6 @@ export function readInput(path: string, io: CliIo): Uint8Array {
   try {
     return path === '-' ? io.readStdin() : io.readFile(path);
   } catch (error) {
-    throw new InputError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new InputError(`cannot read ${path}: ${describeFileError(error)}`);
   }
 }

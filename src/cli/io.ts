@@ -16,3 +16,22 @@ export interface Command {
   usage: string;
   run(args: string[], io: CliIo): number | Promise<number>;
 }
+
+/** An output that cannot be written (a directory, a parent that is a file, no permission). */
+export class OutputError extends Error {}
+
+/** Why a file system call failed, in words (Node's error codes are for programs). */
+export function describeFileError(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  const words: Record<string, string> = {
+    EISDIR: 'it is a directory',
+    ENOTDIR: 'a part of its path is a file, not a directory',
+    ENOENT: 'no such file or directory',
+    EACCES: 'permission denied',
+    EPERM: 'not permitted',
+    EROFS: 'the file system is read-only',
+    ENOSPC: 'no space left on the device',
+    EEXIST: 'a file stands where a directory of its path should be',
+  };
+  return (code && words[code]) ?? (error as Error).message ?? String(error);
+}

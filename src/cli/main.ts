@@ -2,18 +2,38 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { runCli } from './run';
-import type { CliIo } from './io';
+import { describeFileError, OutputError, type CliIo } from './io';
+
+// A reader that stops early (`flashmap show f | head -1`) closes standard output: stop quietly
+// with one line and a non-zero status, never an unhandled EPIPE.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') {
+    process.stderr.write('flashmap: standard output was closed before everything was written\n');
+    process.exit(141);
+  }
+  process.stderr.write(`flashmap: cannot write to standard output: ${describeFileError(error)}\n`);
+  process.exit(2);
+});
 
 const nodeIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   readFile: (path) => readFileSync(path),
   writeFile: (path, data) => {
-    // Like gen_esp32part.py, create the output's directory (build/partition_table/...) if needed.
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, data);
+    try {
+      // Like gen_esp32part.py, create the output's directory (build/partition_table/...) if needed.
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, data);
+    } catch (error) {
+      throw new OutputError(`cannot write ${path}: ${describeFileError(error)}`);
+    }
   },
   readStdin: () => readFileSync(0),
 };
 
-process.exitCode = await runCli(process.argv.slice(2), nodeIo);
+try {
+  process.exitCode = await runCli(process.argv.slice(2), nodeIo);
+} catch (error) {
+  process.stderr.write(`flashmap: internal error: ${(error as Error).message ?? String(error)} (please report it with the input that caused it)\n`);
+  process.exitCode = 70;
+}

@@ -3,7 +3,7 @@
  * Each command is loaded only when it runs, so `flashmap esp32` starts without the layout schema
  * and the other commands.
  */
-import { UsageError, type CliIo, type Command } from './io';
+import { OutputError, UsageError, type CliIo, type Command } from './io';
 import { InputError } from './input';
 
 export interface CommandEntry {
@@ -51,7 +51,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.stderr(`flashmap ${command.name}: ${error.message}\nUsage: ${command.usage.split('\n')[0]}\n`);
       return 2;
     }
-    if (error instanceof InputError) {
+    if (error instanceof InputError || error instanceof OutputError) {
       io.stderr(`flashmap ${command.name}: ${error.message}\n`);
       return 2;
     }
