@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { findPreset } from '../presets';
 import { serializeDocument } from '../model/document';
 import { sharedPath, readShared } from '../test-support/shared';
-import { exportFile, fileStem, importFile, locationText } from './files';
+import { exportFile, failureText, fileStem, importFile, locationText } from './files';
 
 const twoOta = () => findPreset('esp32-ota')!.build();
 
@@ -66,6 +66,46 @@ describe('importing a file', () => {
       const result = importFile(bytes, twoOta());
       expect(result.ok).toBe(false);
     }
+  });
+});
+
+describe('recognising a file by its content', () => {
+  const encode = (text: string) => new TextEncoder().encode(text);
+  const message = (bytes: Uint8Array) => {
+    const result = importFile(bytes, twoOta());
+    if (result.ok) throw new Error('expected a failure');
+    return failureText(result);
+  };
+
+  it('says a file is empty, or blank', () => {
+    expect(message(new Uint8Array(0))).toBe('the file is empty');
+    expect(message(encode(' \n\t\n'))).toBe('the file holds only blank space');
+  });
+
+  it('reads a layout document whatever the order of its keys', () => {
+    const document = findPreset('sstar-nor')!.build();
+    const reordered = JSON.stringify({ partitions: document.partitions, areas: document.areas, device: document.device, name: document.name, version: 1, format: 'flashmap' });
+    const result = importFile(encode(reordered), twoOta());
+    expect(result.ok && result.document).toEqual(document);
+  });
+
+  it('names the byte offset of invalid UTF-8 in a layout document', () => {
+    const bytes = encode('{"format": "flashmap", "name": "xx"}');
+    bytes[28] = 0xff;
+    expect(message(bytes)).toBe('byte offset 0x1C: the layout is not valid UTF-8 text');
+  });
+
+  it('recognises a CSV after long leading comments, as the CLI does', () => {
+    const csv = '#' + 'x'.repeat(200 * 1024) + '\n' + readShared('conformance/esp32/cases/idf-two-ota/input.csv');
+    const result = importFile(encode(csv), findPreset('sstar-nor')!.build(), { fileName: 'two-ota.csv' });
+    expect(result.ok && result.formatTitle).toBe('ESP-IDF partition table (CSV)');
+    expect(result.ok && result.document.name).toBe('two-ota');
+  });
+
+  it('states the line of a located error once, and never puts raw bytes in a message', () => {
+    expect(message(encode('nvs, data, nvs, , 0x4000\nfactory, app, factory, , 1Q\n'))).toMatch(/^line 2, column \d+: (?!.*line 2)/);
+    const garbage = message(encode('nvs, data, nvs, , 0x4\u0001\u0007\n'));
+    expect(garbage).not.toMatch(/[\u0000-\u001f]/);
   });
 });
 

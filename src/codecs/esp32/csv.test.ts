@@ -1,4 +1,5 @@
 /** CSV reading and writing with gen_esp32part.py's rules (spec §3, §4, §6, §8). */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseCsv, tableToCsv } from './csv';
 import { Esp32Error } from './errors';
@@ -183,5 +184,43 @@ describe('normalised CSV (spec §8)', () => {
     const table = parseCsv('b,data,0x99,,4K');
     expect(tableToCsv(table, { extraSubtypes })).toMatch(/^b,data,blob,0x9000,4K,$/m);
     expect(tableToCsv(table)).toMatch(/^b,data,153,0x9000,4K,$/m);
+  });
+});
+
+describe('names a CSV cannot hold', () => {
+  const entry = (name: string) => ({ name, type: 1, subtype: 2, offset: 0x9000, size: 0x6000, encrypted: false, readonly: false, byteOffset: 0x20 });
+
+  it.each([
+    ['nv,s', 'a comma'],
+    ['nv\ns', 'a line break'],
+    ['nv\u2028s', 'a line break'],
+    ['#nvs', 'a leading "#"'],
+    ['$nvs', 'a leading "$"'],
+    [' nvs', 'blank space'],
+  ])('refuses %j, naming the byte offset of its row', (name, why) => {
+    let error: Esp32Error | undefined;
+    try {
+      tableToCsv({ entries: [entry(name)] });
+    } catch (e) {
+      error = e as Esp32Error;
+    }
+    expect(error).toBeInstanceOf(Esp32Error);
+    expect(error!.reason).toContain(why);
+    expect(error!.offset).toBe(0x20);
+  });
+
+  it('writes every other name so that the CSV reads back to the same table', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 16 }), (name) => {
+        let text: string;
+        try {
+          text = tableToCsv({ entries: [entry(name)] });
+        } catch (e) {
+          expect(e).toBeInstanceOf(Esp32Error);
+          return;
+        }
+        expect(parseCsv(text).entries.map((e) => e.name)).toEqual([name]);
+      }),
+    );
   });
 });

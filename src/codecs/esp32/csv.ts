@@ -218,6 +218,12 @@ function isContent(raw: string): boolean {
   return trimmed !== '' && !trimmed.startsWith('#');
 }
 
+/** The first line that is neither blank nor a comment, however many comment lines come first. */
+export function firstContentLine(text: string): string | undefined {
+  for (const { raw } of linesOf(text)) if (isContent(raw)) return pyStrip(raw);
+  return undefined;
+}
+
 /** Parse a partition CSV (text or the bytes of a file) with the tool's options. */
 export function parseCsv(input: string | Uint8Array, overrides: Partial<Esp32Settings> = {}): Esp32Table {
   const settings = esp32Settings(overrides);
@@ -250,7 +256,31 @@ const CSV_HEADER = '# ESP-IDF Partition Table\n# Name, Type, SubType, Offset, Si
 /** The tool's normalised CSV: fixed header, no spaces, keywords where known, hex offsets, M/K/hex sizes. */
 export function tableToCsv(table: Esp32Table, overrides: Partial<Pick<Esp32Settings, 'extraSubtypes'>> = {}): string {
   const catalog = catalogFor(esp32Settings(overrides));
+  for (const entry of table.entries) checkCsvName(entry);
   return CSV_HEADER + table.entries.map((entry) => formatRow(entry, catalog) + '\n').join('');
+}
+
+/**
+ * The CSV has no quoting: a name with a comma or a line break would read back as more columns or
+ * rows, a name starting with `#` as a comment, and blank space at either end is trimmed away. Such
+ * a name (possible in a binary table) is refused rather than written as a different table.
+ */
+function checkCsvName(entry: Esp32Entry): void {
+  const { name } = entry;
+  const why = name.includes(',')
+    ? 'a comma, which would start a new column'
+    : LINE_BREAK.test(name)
+      ? 'a line break, which would start a new row'
+      : name.startsWith('#')
+        ? 'a leading "#", which would make the row a comment'
+        : name.startsWith('$')
+          ? 'a leading "$", which the CSV reads as a variable'
+          : pyStrip(name) !== name
+            ? 'blank space at its start or end, which the CSV trims away'
+            : undefined;
+  if (why === undefined) return;
+  const shown = JSON.stringify(name.length > 40 ? `${name.slice(0, 40)}…` : name);
+  throw new Esp32Error(`Partition name ${shown} cannot be written to a CSV: it contains ${why}`, { partition: name.slice(0, 40), offset: entry.byteOffset });
 }
 
 /** One row of the normalised CSV (also how the tool quotes rows in its error context). */

@@ -4,8 +4,7 @@
  * writing the document's table, refused where gen_esp32part.py would refuse it.
  */
 import { binaryToTable, isBinaryTable, tableToBinary } from '../../codecs/esp32/binary';
-import { parseCsv, tableToCsv } from '../../codecs/esp32/csv';
-import { pyStrip } from '../../codecs/esp32/numbers';
+import { firstContentLine, parseCsv, tableToCsv } from '../../codecs/esp32/csv';
 import { esp32Settings, type Esp32Settings, type Esp32Table } from '../../codecs/esp32/table';
 import { TYPE_NAMES } from '../../codecs/esp32/types';
 import { checkFlashSize, verifyTable } from '../../codecs/esp32/verify';
@@ -50,9 +49,8 @@ function checkedTable(document: LayoutDocument): { table: Esp32Table; settings: 
 /** A first content line that reads as `name, type, …` with a type keyword or a number. */
 export function looksLikeCsvTable(bytes: Uint8Array): boolean {
   if (isBinaryTable(bytes)) return false;
-  const decoded = decodeText(bytes.subarray(0, 64 * 1024));
-  const text = decoded.ok ? decoded.text : '';
-  const line = text.split(/\r\n|[\n\r]/).map(pyStrip).find((l) => l !== '' && !l.startsWith('#'));
+  const decoded = decodeText(bytes);
+  const line = decoded.ok ? firstContentLine(decoded.text) : undefined;
   const type = line?.split(',')[1]?.trim().toLowerCase();
   return type !== undefined && (TYPE_NAMES.some(([name]) => name === type) || /^(0x[0-9a-f]+|[0-9]+)$/.test(type));
 }
