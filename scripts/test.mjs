@@ -88,8 +88,8 @@ mkdirSync(reports, { recursive: true });
 
 check('type check (tsc -b)', 'npx', ['tsc', '-b']);
 check('lint (eslint)', 'npx', ['eslint', '.']);
-check('house rules (dependency-cruiser)', 'npx', ['depcruise', 'src', 'app', '--config', '.dependency-cruiser.cjs']);
-check('unused files and exports (knip)', 'npx', ['knip']);
+check('house rules (dependency-cruiser)', 'npm', ['run', '--silent', 'check:house']);
+check('unused files and exports (knip)', 'npm', ['run', '--silent', 'check:unused']);
 
 const vitestReport = join(reports, 'vitest.json');
 run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`]);
