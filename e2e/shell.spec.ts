@@ -22,6 +22,20 @@ test('the page carries a strict Content-Security-Policy', async ({ page }) => {
   expect(policy).toContain("script-src 'self'");
   expect(policy).not.toContain('unsafe-eval');
   expect(policy).not.toMatch(/script-src[^;]*unsafe-inline/);
+  expect(policy).not.toMatch(/style-src[^;]*unsafe-inline/);
+});
+
+test('the page and its engine worker are served with the policy as a header, and may not be framed', async ({ page }) => {
+  const worker = page.waitForResponse((response) => /\/assets\/entry-[^/]*\.js$/.test(new URL(response.url()).pathname));
+  const document = await page.goto('/');
+  const headers = document!.headers();
+  expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+  expect(headers['x-content-type-options']).toBe('nosniff');
+  // The worker starts with the first engine call: the export panel's previews, or a save.
+  await page.getByRole('button', { name: 'Save' }).click();
+  const workerHeaders = (await worker).headers();
+  expect(workerHeaders['content-security-policy']).toContain("script-src 'self'");
+  expect(workerHeaders['content-security-policy']).toContain("connect-src 'self'");
 });
 
 for (const preset of PRESETS) {
