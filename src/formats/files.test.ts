@@ -21,7 +21,15 @@ describe('exporting through the registry', () => {
     const broken = { ...document, partitions: document.partitions.map((p) => (p.name === 'ota_1' ? { ...p, offset: 0x200000 } : p)) };
     const result = exportFile(broken, 'esp32-bin');
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.message).toMatch(/overlap/i);
+    expect(!result.ok && result.message).toMatch(/^the layout has 1 error to fix first: "ota_1" .* overlaps "ota_0"/);
+    expect(!result.ok && result.blockers?.map((p) => p.code)).toEqual(['overlap']);
+  });
+
+  it('allows warnings: a layout whose only problems are warnings exports', () => {
+    const document = twoOta();
+    const warned = { ...document, partitions: document.partitions.map((p) => (p.name === 'ota_1' ? { ...p, name: 'app' } : p)) };
+    const result = exportFile(warned, 'esp32-csv');
+    expect(result.ok).toBe(true);
   });
 
   it('names an unknown format', () => {

@@ -4,7 +4,8 @@
  * the layout the user had is untouched.
  */
 import { parseDocumentText, serializeDocument, type LayoutDocument } from '../model/document';
-import { normalizeDocument } from '../families';
+import { normalizeDocument, validate } from '../families';
+import type { Problem } from '../model/problem';
 import { FormatError, type FormatLocation } from '../codecs/errors';
 import { decodeText } from '../codecs/text';
 import { detectFormat, findFormat } from './registry';
@@ -26,7 +27,10 @@ export type ImportOutcome =
   | { ok: true; document: LayoutDocument; formatTitle: string; warnings: string[] }
   | { ok: false; message: string; location?: FormatLocation };
 
-export type ExportOutcome = { ok: true; file: ExportedFile } | { ok: false; message: string; location?: FormatLocation };
+export type ExportOutcome =
+  | { ok: true; file: ExportedFile }
+  /** `blockers`: the layout's errors that stand in the way, when those are the reason. */
+  | { ok: false; message: string; location?: FormatLocation; blockers?: Problem[] };
 
 export function locationText(location: FormatLocation | undefined): string {
   if (!location) return '';
@@ -63,15 +67,33 @@ export function failureText(outcome: { message: string; location?: FormatLocatio
   return where ? `${where}: ${outcome.message}` : outcome.message;
 }
 
+/** Every export of a layout with errors is refused (warnings are fine): the errors say why. */
+function blockingErrors(document: LayoutDocument): Problem[] {
+  let errors = blockers.get(document);
+  if (!errors) {
+    errors = validate(document).problems.filter((p) => p.severity === 'error');
+    blockers.set(document, errors);
+  }
+  return errors;
+}
+
+const blockers = new WeakMap<LayoutDocument, Problem[]>();
+
 export function exportFile(document: LayoutDocument, formatId: string): ExportOutcome {
   const format = findFormat(formatId);
   if (!format?.export) return { ok: false, message: `no export for format "${formatId}"` };
+  const errors = blockingErrors(document);
+  if (errors.length > 0) {
+    const listed = errors.slice(0, 3).map((p) => p.message).join('; ');
+    const more = errors.length > 3 ? `; and ${errors.length - 3} more` : '';
+    return { ok: false, message: `the layout has ${errors.length} error${errors.length === 1 ? '' : 's'} to fix first: ${listed}${more}`, blockers: errors };
+  }
   try {
     const result = format.export(document);
     const text = 'text' in result ? result.text : undefined;
     const bytes = 'bytes' in result ? result.bytes : new TextEncoder().encode(result.text);
     const mimeType = text !== undefined ? 'text/plain' : 'application/octet-stream';
-    return { ok: true, file: { fileName: `${fileStem(document)}.${format.extension}`, mimeType, bytes, text, warnings: result.warnings ?? [] } };
+    return { ok: true, file: { fileName: format.fileName?.(fileStem(document)) ?? `${fileStem(document)}.${format.extension}`, mimeType, bytes, text, warnings: result.warnings ?? [] } };
   } catch (error) {
     return failure(error);
   }

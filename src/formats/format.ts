@@ -19,6 +19,8 @@ export interface Format {
   title: string;
   /** File name extension, without the dot. */
   extension: string;
+  /** The file name from the layout's file stem, when `<stem>.<extension>` would clash with another export. */
+  fileName?(stem: string): string;
   kind: FormatKind;
   families: FamilyId[];
   /** Whether the bytes look like this format; checked in FORMATS order, so specific checks come first. */

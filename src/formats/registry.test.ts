@@ -4,6 +4,7 @@ import { esp32SingleApp, esp32TwoOta } from '../presets/esp32';
 import { esp32Cases } from '../test-support/esp32-cases';
 import { FormatError } from '../codecs/errors';
 import { Esp32Error } from '../codecs/esp32/errors';
+import { exportFile } from './files';
 import { detectFormat, findFormat, FORMATS, formatsFor } from './registry';
 
 const csvFormat = findFormat('esp32-csv')!;
@@ -19,8 +20,15 @@ describe('registry', () => {
       ['esp32-esptool', 'sh', 'script'],
       ['esp32-platformio', 'ini', 'snippet'],
       ['esp32-arduino', 'txt', 'snippet'],
+      ['layout-listing', 'txt', 'snippet'],
     ]);
-    expect(formatsFor('emmc')).toEqual([]);
+    expect(formatsFor('emmc').map((f) => f.id)).toEqual(['layout-listing']);
+  });
+
+  it('gives every export of a family its own file name', () => {
+    const names = formatsFor('esp32').map((f) => exportFile(esp32TwoOta(), f.id)).map((o) => (o.ok ? o.file.fileName : o.message));
+    expect(new Set(names).size).toBe(names.length);
+    expect(names).toContain('ESP32-Factory-app-two-OTA-definitions.layout.txt');
   });
 
   it('detects a binary table and a partition CSV by content', () => {

@@ -7,8 +7,9 @@
 import type { FamilyId } from '../model/document';
 import { esp32Formats } from './esp32';
 import type { Format } from './format';
+import { genericFormats } from './generic';
 
-export const FORMATS: Format[] = [...esp32Formats];
+export const FORMATS: Format[] = [...esp32Formats, ...genericFormats];
 export function findFormat(id: string): Format | undefined {
   return FORMATS.find((format) => format.id === id);
 }

@@ -1,4 +1,5 @@
 /** What the worker does for each operation: thin calls into the engine. */
+import { exportBundle } from '../formats/bundle';
 import { documentFile, exportFile, importFile } from '../formats/files';
 import type { EngineOperations, OperationName } from './protocol';
 import { validate } from '../families';
@@ -22,5 +23,9 @@ export const OPERATIONS: Handlers = {
     return { fileName, mimeType, bytes };
   },
   export: ({ document, formatId }) => exportFile(document, formatId),
+  bundle: async ({ document }) => {
+    const { fileName, bytes, skipped } = await exportBundle(document);
+    return { fileName, bytes, skipped };
+  },
   import: ({ bytes, document, formatId, fileName }) => importFile(bytes, document, { formatId, fileName }),
 };

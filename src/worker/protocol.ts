@@ -13,6 +13,8 @@ export interface EngineOperations {
   serialize: { input: { document: LayoutDocument }; output: { fileName: string; mimeType: string; bytes: Uint8Array } };
   /** One export of the format registry (table, binary, script, snippet). */
   export: { input: { document: LayoutDocument; formatId: string }; output: ExportOutcome };
+  /** "Download all": every export of the family in one zip, with a README and a SHA256SUMS manifest. */
+  bundle: { input: { document: LayoutDocument }; output: { fileName: string; bytes: Uint8Array; skipped: Array<{ title: string; reason: string }> } };
   /** A file the user dropped or opened, read into a layout. */
   import: { input: { bytes: Uint8Array; document: LayoutDocument; formatId?: string; fileName?: string }; output: ImportOutcome };
 }

@@ -2,7 +2,7 @@ import { hasErrors } from '../../rules/validate';
 import { UsageError, type Command } from '../io';
 import { loadDocument } from '../load';
 import { parseOptions } from '../options';
-import { formatTable } from '../table';
+import { formatTable } from '../../formats/text-table';
 import { validate } from '../../families';
 
 export const validateCommand: Command = {

@@ -1,6 +1,8 @@
 /** Plain-text tables with aligned columns, as fdisk prints them. */
 export function formatTable(header: string[], rows: string[][]): string {
-  const widths = header.map((h, column) => Math.max(h.length, ...rows.map((row) => (row[column] ?? '').length)));
+  // A loop, not Math.max(...rows): a spread of 100,000 rows overflows the call stack.
+  const widths = header.map((h) => h.length);
+  for (const row of rows) row.forEach((cell, column) => (widths[column] = Math.max(widths[column] ?? 0, cell.length)));
   const line = (cells: string[]) =>
     cells
       .map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column])))
