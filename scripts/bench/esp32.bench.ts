@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { parseEsp32Args } from '../../src/cli/commands/esp32';
+import { parseEsp32Args } from '../../src/cli/commands/esp32-args';
 import { Esp32Error } from '../../src/codecs/esp32/errors';
 import { runTool } from '../../src/codecs/esp32/tool';
 import { REPO_ROOT } from '../../src/test-support/shared';

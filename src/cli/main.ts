@@ -2,7 +2,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { runCli } from './run';
-import { describeFileError, OutputError, type CliIo } from './io';
+import { describeFileError, OutputError, pythonHelpWidth, type CliIo } from './io';
 
 // A reader that stops early (`flashmap show f | head -1`) closes standard output: stop quietly
 // with one line and a non-zero status, never an unhandled EPIPE.
@@ -29,6 +29,7 @@ const nodeIo: CliIo = {
     }
   },
   readStdin: () => readFileSync(0),
+  helpWidth: pythonHelpWidth(process.env, process.stdout.isTTY ? process.stdout.columns : undefined),
 };
 
 try {
