@@ -126,6 +126,7 @@ describe('recognising a file by its content', () => {
   it('states the line of a located error once, and never puts raw bytes in a message', () => {
     expect(message(encode('nvs, data, nvs, , 0x4000\nfactory, app, factory, , 1Q\n'))).toMatch(/^line 2, column \d+: (?!.*line 2)/);
     const garbage = message(encode('nvs, data, nvs, , 0x4\u0001\u0007\n'));
+    // eslint-disable-next-line no-control-regex -- looking for exactly those characters
     expect(garbage).not.toMatch(/[\u0000-\u001f]/);
   });
 });
