@@ -294,7 +294,7 @@ function valuesOf(action: ArgAction, taken: string[]): unknown {
   return convert(action, words[0]);
 }
 
-function parseWords(parser: ArgParser, argv: string[], width: number): ParsedValues {
+function parseWords(parser: ArgParser, argv: string[], width: () => number): ParsedValues {
   const options = optionMap(parser);
   const found = new Map<number, OptionMatch>();
   // One letter per word: O an option, A a value, - the `--` after which every word is a value.
@@ -314,7 +314,7 @@ function parseWords(parser: ArgParser, argv: string[], width: number): ParsedVal
   const extras: string[] = [];
   const take = (action: ArgAction, words: string[]) => {
     seen.add(action);
-    if (action.kind === 'help') throw new ArgparseExit(0, formatHelp(parser, width), '');
+    if (action.kind === 'help') throw new ArgparseExit(0, formatHelp(parser, width()), '');
     values[action.dest] = valuesOf(action, words);
   };
   let positionals = parser.actions.filter((a) => !isOptional(a));
@@ -388,13 +388,14 @@ function parseWords(parser: ArgParser, argv: string[], width: number): ParsedVal
 
 /**
  * parser.parse_args(argv): the values by dest, or an ArgparseExit with argparse's exact output
- * (-h's help on standard output; a mistake's usage and `prog: error: …` on standard error).
+ * (-h's help on standard output; a mistake's usage and `prog: error: …` on standard error),
+ * wrapped to `width()` (asked only when something is printed).
  */
-export function parseArgs(parser: ArgParser, argv: string[], width = 78): ParsedValues {
+export function parseArgs(parser: ArgParser, argv: string[], width: () => number = () => 78): ParsedValues {
   try {
     return parseWords(parser, argv, width);
   } catch (error) {
     if (!(error instanceof ArgumentError)) throw error;
-    throw new ArgparseExit(2, '', `${formatUsage(parser, width)}${parser.prog}: error: ${error.message}\n`);
+    throw new ArgparseExit(2, '', `${formatUsage(parser, width())}${parser.prog}: error: ${error.message}\n`);
   }
 }

@@ -7,7 +7,7 @@ export interface CliIo {
   writeFile(path: string, data: Uint8Array | string): void;
   readStdin(): Uint8Array;
   /** Width a Python tool's argparse would wrap to here (its terminal width less 2; 78 when unknown). */
-  helpWidth?: number;
+  helpWidth?: () => number;
 }
 
 /** A usage mistake: printed with the command's usage, exit status 2. */

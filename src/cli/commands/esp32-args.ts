@@ -55,7 +55,7 @@ export interface ParseOptions {
   /** Reads INPUT ("-" is standard input); a thrown error becomes argparse's "can't open" error. */
   open?: (path: string) => Uint8Array;
   /** Width argparse wraps its usage and help to (its terminal width minus 2). */
-  width?: number;
+  width?: () => number;
 }
 
 /**

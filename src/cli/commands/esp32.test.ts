@@ -38,7 +38,7 @@ function io(files: Record<string, Uint8Array | string> = {}, stdin: Uint8Array =
     },
     writeFile: (path, data) => void captured.files.set(path, data),
     readStdin: () => stdin,
-    helpWidth,
+    helpWidth: () => helpWidth,
   };
   return captured;
 }
