@@ -5,7 +5,8 @@
 // file, since `flashmap esp32` is meant to start about as fast as node itself: Node starts a
 // CommonJS script faster than an ES module, and every file it loads costs a lookup and a compile.
 'use strict';
-const Module = require('node:module');
+// The CommonJS loader itself; `require('node:module')` would load more of Node than needed.
+const Module = module.constructor;
 const vm = require('node:vm');
 const { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } = require('node:fs');
 const { basename, dirname, join } = require('node:path');

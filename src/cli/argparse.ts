@@ -250,15 +250,23 @@ function nargsPattern(action: ArgAction): string {
   return isOptional(action) ? pattern.replace(/-\*/g, '').replace(/-/g, '') : pattern;
 }
 
+const compiled = new Map<string, RegExp>();
+/** A regular expression anchored at the start, compiled once. */
+function anchored(source: string): RegExp {
+  const known = compiled.get(source) ?? new RegExp(`^${source}`);
+  compiled.set(source, known);
+  return known;
+}
+
 function matchArgument(action: ArgAction, pattern: string): number {
-  const match = new RegExp(`^${nargsPattern(action)}`).exec(pattern);
+  const match = anchored(nargsPattern(action)).exec(pattern);
   if (!match) throw new ArgumentError(action, action.nargs === '?' ? 'expected at most one argument' : 'expected one argument');
   return match[1].length;
 }
 
 function matchPartial(actions: ArgAction[], pattern: string): number[] {
   for (let i = actions.length; i > 0; i--) {
-    const match = new RegExp(`^${actions.slice(0, i).map(nargsPattern).join('')}`).exec(pattern);
+    const match = anchored(actions.slice(0, i).map(nargsPattern).join('')).exec(pattern);
     if (match) return match.slice(1).map((group) => group.length);
   }
   return [];

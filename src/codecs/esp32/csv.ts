@@ -24,6 +24,7 @@ import {
   SUBTYPE_UNDEFINED,
   subtypeKeywords,
   type Catalog,
+  type ExtraSubtype,
 } from './types';
 
 /** Python's str.splitlines() boundaries: the CSV may use any of them. */
@@ -39,9 +40,13 @@ interface Field {
   column: number;
 }
 
+/** Catalogs already built, by their list of extra subtypes: one run asks for the same one often. */
+const catalogs = new WeakMap<readonly ExtraSubtype[], Catalog>();
+
 /** A catalog for these settings; an extra subtype that reuses a value stops the run, as in the tool. */
 export function catalogFor(settings: Pick<Esp32Settings, 'extraSubtypes'>): Catalog {
-  const catalog = buildCatalog(settings.extraSubtypes);
+  const catalog = catalogs.get(settings.extraSubtypes) ?? buildCatalog(settings.extraSubtypes);
+  catalogs.set(settings.extraSubtypes, catalog);
   if (catalog.conflicts.length > 0) throw new Esp32Error(describeConflict(catalog.conflicts[0]));
   return catalog;
 }
