@@ -72,6 +72,23 @@ function processMedians(commands: ProcessCommand[], runs = PROCESS_RUNS): number
   return times.map(median);
 }
 
+/**
+ * Instructions each command executes, counted by valgrind's callgrind: unlike wall-clock time,
+ * this does not move with the load other processes put on the machine. Only with
+ * BENCH_INSTRUCTIONS=1 (each count takes a few seconds) and valgrind installed.
+ */
+function instructionRatio(cli: ProcessCommand, bare: ProcessCommand): { ratio: number } | { missing: string } {
+  if (process.env.BENCH_INSTRUCTIONS !== '1') return { missing: 'BENCH_INSTRUCTIONS=1 counts instructions too' };
+  const count = ([command, args]: ProcessCommand): number | undefined => {
+    const result = spawnSync('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', '--smc-check=all-non-file', command, ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
+    const found = /Collected : (\d+)/.exec(result.stderr ?? '');
+    return found ? Number(found[1]) : undefined;
+  };
+  const [ours, theirs] = [count(cli), count(bare)];
+  if (ours === undefined || theirs === undefined) return { missing: 'valgrind is not available' };
+  return { ratio: ours / theirs };
+}
+
 /** Whether bin/flashmap.js runs the bundle for `esp32` (as it decides: dist-cli/sources.json). */
 function bundleIsFresh(): boolean {
   const list = join(REPO_ROOT, 'dist-cli', 'sources.json');
@@ -116,11 +133,12 @@ export async function run(): Promise<BenchResult[]> {
   const input = join(ESP32_CASES_DIR, PROCESS_CASE, 'input.csv');
   const output = join(mkdtempSync(join(tmpdir(), 'flashmap-bench-')), 'partition-table.bin');
   const bundled = bundleIsFresh();
-  const [cli, bareNode] = processMedians([
-    ['node', ['bin/flashmap.js', 'esp32', ...PROCESS_ARGS, input, output]],
-    ['node', ['-e', '0']],
-  ]);
+  const cliCommand: ProcessCommand = ['node', ['bin/flashmap.js', 'esp32', ...PROCESS_ARGS, input, output]];
+  const bareCommand: ProcessCommand = ['node', ['-e', '0']];
+  const [cli, bareNode] = processMedians([cliCommand, bareCommand]);
   const ratio = cli / bareNode;
+  const instructions = instructionRatio(cliCommand, bareCommand);
+  const counted = 'ratio' in instructions ? `; ${instructions.ratio.toFixed(3)}× the instructions of node -e 0 (callgrind)` : `; ${instructions.missing}`;
 
   const perTable: BenchResult = {
     name: `esp32: CSV → binary, ${cases.length} conformance tables (per table)`,
@@ -134,7 +152,7 @@ export async function run(): Promise<BenchResult[]> {
     median: cli,
     samples: PROCESS_RUNS,
     baseline: { name: 'node -e 0', median: bareNode, ratio, target: START_UP_TARGET },
-    note: bundled ? 'CLI run from the dist-cli bundle' : 'CLI run through tsx: dist-cli is older than src/ (npm run prepare rebuilds it)',
+    note: (bundled ? 'CLI run from the dist-cli bundle' : 'CLI run through tsx: dist-cli is older than src/ (npm run prepare rebuilds it)') + counted,
   };
 
   const peer = peerScript();
