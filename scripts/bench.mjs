@@ -26,6 +26,10 @@ for (const file of files) {
     const speed = ratio >= 1 ? `${ratio.toFixed(1)}× faster` : `${(1 / ratio).toFixed(1)}× slower`;
     const peer = result.peer ? `  vs ${result.peer.name} ${result.peer.median.toFixed(3)} ${result.unit} (we are ${speed})` : '';
     console.log(`${result.name.padEnd(58)} median ${result.median.toFixed(result.median < 1 ? 4 : 2)} ${result.unit}  (n=${result.samples})${peer}`);
+    if (result.baseline) {
+      const { name, median, ratio, target } = result.baseline;
+      console.log(`  ${ratio.toFixed(3)}× ${name} (${median.toFixed(2)} ${result.unit}, run in turns with it; target at most ${target}×: ${ratio <= target ? 'met' : 'NOT met'})`);
+    }
     if (result.note) console.log(`  ${result.note}`);
   }
 }

@@ -7,6 +7,8 @@ export interface BenchResult {
   median: number;
   samples: number;
   peer?: { name: string; median: number };
+  /** A process this one is measured against in turns (`node -e 0`), with median / its median. */
+  baseline?: { name: string; median: number; ratio: number; target: number };
   note?: string;
 }
 

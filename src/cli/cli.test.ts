@@ -9,7 +9,7 @@ import { parseDocumentText, serializeDocument, type LayoutDocument } from '../mo
 import { fakeIo } from '../test-support/cli';
 import { layoutOf, part } from '../test-support/documents';
 import { mxpListing, pniListing, type ReferenceEntry } from '../test-support/references';
-import { REPO_ROOT } from '../test-support/shared';
+import { readShared, REPO_ROOT } from '../test-support/shared';
 import { sameNames } from '../test-support/hostile';
 
 /** A layout with two errors (overlap, misaligned offset) and nothing else wrong. */
@@ -126,6 +126,18 @@ describe('flashmap (in process)', () => {
       expect(status).toBe(0);
     });
 
+    it('reads an ESP-IDF table too, and states a table it cannot read in the located form', async () => {
+      const good = await cli(['validate', 'partitions.csv'], { 'partitions.csv': readShared('conformance/esp32/cases/idf-two-ota/input.csv') });
+      expect(good.status).toBe(0);
+      expect(good.out).not.toMatch(/^error/m);
+
+      const input = readShared('conformance/esp32/messages/err-bad-hex/input.csv');
+      const [, words] = /^Error at line 2: (.*)$/m.exec(readShared('conformance/esp32/messages/err-bad-hex/expected-error.txt'))!;
+      const bad = await cli(['validate', 'bad.csv'], { 'bad.csv': input });
+      expect(bad.status).toBe(2);
+      expect(bad.err).toBe(`flashmap validate: bad.csv: line 2, column ${input.split('\n')[1].indexOf('0x9G00') + 1}: ${words}\n`);
+    });
+
     it('reads standard input for "-"', async () => {
       const { status, out } = await cli(['validate', '-'], {}, presetText('qemu-nor'));
       expect(status).toBe(0);
@@ -155,7 +167,8 @@ describe('flashmap (in process)', () => {
         const { status, out, err } = await cli([name, flag]);
         expect(status).toBe(0);
         expect(err).toBe('');
-        expect(out.startsWith(`Usage: flashmap ${name}`)).toBe(true);
+        // A drop-in answers with its reference tool's help (gen_esp32part.py's argparse help).
+        expect(out.startsWith(name === 'esp32' ? 'usage: gen_esp32part.py [-h]' : `Usage: flashmap ${name}`)).toBe(true);
       }
     });
 
@@ -194,10 +207,12 @@ describe('flashmap (in process)', () => {
       }
     });
 
-    it('exits 2 naming a file that is not JSON', async () => {
+    it('exits 2 naming a file that is neither a layout document nor a table', async () => {
       const { status, err } = await cli(['validate', 'notes.txt'], { 'notes.txt': 'IPL 0x10000\n' });
       expect(status).toBe(2);
-      expect(err).toMatch(/^flashmap validate: notes.txt is not a valid layout document:\n {2}\(file\): not valid JSON/);
+      expect(err).toMatch(/^flashmap validate: notes.txt: Flashmap does not recognise this file/);
+      const broken = await cli(['validate', 'notes.json'], { 'notes.json': '{ "format": ' });
+      expect(broken.err).toMatch(/^flashmap validate: notes.json is not a valid layout document:\n {2}\(file\): not valid JSON/);
     });
 
     it('exits 2 naming the file and the bad field of an invalid document', async () => {
@@ -307,7 +322,7 @@ describe('flashmap (a real process)', () => {
     const results = await Promise.all(COMMANDS.map((command) => run([command.name, '--help'])));
     results.forEach(({ status, out }, i) => {
       expect(status).toBe(0);
-      expect(out.startsWith(`Usage: flashmap ${COMMANDS[i].name}`)).toBe(true);
+      expect(out.startsWith(COMMANDS[i].name === 'esp32' ? 'usage: gen_esp32part.py [-h]' : `Usage: flashmap ${COMMANDS[i].name}`)).toBe(true);
     });
   });
 });

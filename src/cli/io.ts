@@ -6,6 +6,8 @@ export interface CliIo {
   readFile(path: string): Uint8Array;
   writeFile(path: string, data: Uint8Array | string): void;
   readStdin(): Uint8Array;
+  /** Width a Python tool's argparse would wrap to here (its terminal width less 2; 78 when unknown). */
+  helpWidth?: () => number;
 }
 
 /** A usage mistake: printed with the command's usage, exit status 2. */
@@ -14,6 +16,8 @@ export class UsageError extends Error {}
 export interface Command {
   name: string;
   usage: string;
+  /** The command answers --help and -h itself (a drop-in prints its reference tool's help). */
+  ownHelp?: boolean;
   run(args: string[], io: CliIo): number | Promise<number>;
 }
 
@@ -34,4 +38,10 @@ export function describeFileError(error: unknown): string {
     EEXIST: 'a file stands where a directory of its path should be',
   };
   return (code && words[code]) ?? (error as Error).message ?? String(error);
+}
+
+/** shutil.get_terminal_size().columns - 2: $COLUMNS, else the terminal's width, else 80. */
+export function pythonHelpWidth(env: { COLUMNS?: string }, terminalColumns: number | undefined): number {
+  const columns = /^\s*[+]?\d+\s*$/.test(env.COLUMNS ?? '') ? Number(env.COLUMNS) : 0;
+  return (columns > 0 ? columns : terminalColumns && terminalColumns > 0 ? terminalColumns : 80) - 2;
 }

@@ -2,21 +2,32 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { runCli } from './run';
-import { describeFileError, OutputError, type CliIo } from './io';
+import { describeFileError, OutputError, pythonHelpWidth, type CliIo } from './io';
 
-// A reader that stops early (`flashmap show f | head -1`) closes standard output: stop quietly
-// with one line and a non-zero status, never an unhandled EPIPE.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') {
-    process.stderr.write('flashmap: standard output was closed before everything was written\n');
-    process.exit(141);
+/**
+ * Standard output, set up on first use: creating the stream costs milliseconds that a command
+ * writing only files (`flashmap esp32 in.csv out.bin`) does not spend. A reader that stops early
+ * (`flashmap show f | head -1`) closes it: stop quietly with one line and a non-zero status,
+ * never an unhandled EPIPE.
+ */
+let stdoutReady = false;
+function stdout(): NodeJS.WriteStream {
+  if (!stdoutReady) {
+    stdoutReady = true;
+    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') {
+        process.stderr.write('flashmap: standard output was closed before everything was written\n');
+        process.exit(141);
+      }
+      process.stderr.write(`flashmap: cannot write to standard output: ${describeFileError(error)}\n`);
+      process.exit(2);
+    });
   }
-  process.stderr.write(`flashmap: cannot write to standard output: ${describeFileError(error)}\n`);
-  process.exit(2);
-});
+  return process.stdout;
+}
 
 const nodeIo: CliIo = {
-  stdout: (text) => process.stdout.write(text),
+  stdout: (text) => stdout().write(text),
   stderr: (text) => process.stderr.write(text),
   readFile: (path) => readFileSync(path),
   writeFile: (path, data) => {
@@ -29,11 +40,16 @@ const nodeIo: CliIo = {
     }
   },
   readStdin: () => readFileSync(0),
+  helpWidth: () => pythonHelpWidth(process.env, stdout().isTTY ? stdout().columns : undefined),
 };
 
-try {
-  process.exitCode = await runCli(process.argv.slice(2), nodeIo);
-} catch (error) {
-  process.stderr.write(`flashmap: internal error: ${(error as Error).message ?? String(error)} (please report it with the input that caused it)\n`);
-  process.exitCode = 70;
-}
+// No top-level await: the bundle is CommonJS, which Node loads faster than an ES module.
+runCli(process.argv.slice(2), nodeIo).then(
+  (status) => {
+    process.exitCode = status;
+  },
+  (error: unknown) => {
+    process.stderr.write(`flashmap: internal error: ${(error as Error).message ?? String(error)} (please report it with the input that caused it)\n`);
+    process.exitCode = 70;
+  },
+);

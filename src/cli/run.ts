@@ -16,7 +16,7 @@ export const COMMANDS: CommandEntry[] = [
   { name: 'presets', summary: 'list the built-in layouts, or print one as a layout document', load: async () => (await import('./commands/presets')).presetsCommand },
   { name: 'validate', summary: 'check a layout and print every problem', load: async () => (await import('./commands/validate')).validateCommand },
   { name: 'show', summary: 'print the resolved layout as a table', load: async () => (await import('./commands/show')).showCommand },
-  { name: 'esp32', summary: 'convert an ESP-IDF partition table, CSV ⇄ binary (drop-in for gen_esp32part.py)', load: async () => (await import('./commands/esp32')).esp32Command },
+  { name: 'esp32', summary: 'convert an ESP-IDF partition table, CSV ⇄ binary: a drop-in for gen_esp32part.py (--locate: say where each problem is)', load: async () => (await import('./commands/esp32')).esp32Command },
 ];
 
 function overview(): string {
@@ -40,7 +40,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
   const command = await entry.load();
-  if (args.includes('--help') || args.includes('-h')) {
+  if (!command.ownHelp && (args.includes('--help') || args.includes('-h'))) {
     io.stdout(`Usage: ${command.usage}\n`);
     return 0;
   }

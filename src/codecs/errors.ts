@@ -16,12 +16,18 @@ export class FormatError extends Error {
   readonly line?: number;
   readonly column?: number;
   readonly offset?: number;
-  /** The message without any location the format's own wording appends (where the two differ). */
+  /**
+   * The format's own wording without any location (where the two differ): for a format with a
+   * reference tool, the tool's words exactly, so a drop-in can print them as the tool does.
+   */
   readonly reason: string;
+  /** What Flashmap explains beyond `reason` (which must stay the reference's words); shown to people. */
+  readonly note?: string;
 
-  constructor(message: string, location: FormatLocation = {}, reason = message) {
+  constructor(message: string, location: FormatLocation = {}, reason = message, note?: string) {
     super(message);
     this.reason = reason;
+    this.note = note;
     this.name = 'FormatError';
     this.line = location.line;
     this.column = location.column;

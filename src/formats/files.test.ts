@@ -63,6 +63,27 @@ describe('importing a file', () => {
     expect(!bad.ok && locationText(bad.location)).toMatch(/^line 2/);
   });
 
+  it('states a table\'s failure in the located form: where, then the reference tool\'s words', () => {
+    const badHex = readShared('conformance/esp32/messages/err-bad-hex/input.csv');
+    const [, reference] = /^Error at line 2: (.*)$/m.exec(readShared('conformance/esp32/messages/err-bad-hex/expected-error.txt'))!;
+    const bad = importFile(new TextEncoder().encode(badHex), twoOta());
+    const column = badHex.split('\n')[1].indexOf('0x9G00') + 1;
+    expect(!bad.ok && failureText(bad)).toBe(`line 2, column ${column}: ${reference}`);
+  });
+
+  it('explains, beyond the reference tool\'s words, a table of more rows than a binary holds', () => {
+    const rows = Array.from({ length: 100 }, (_, i) => `p${i}, data, fat, , 0x1000,`).join('\n');
+    const result = importFile(new TextEncoder().encode(rows), twoOta());
+    expect(!result.ok && failureText(result)).toBe(
+      'line 95, column 1: Binary partition table length (3232) longer than max: 100 entries and the MD5 row, at most 94 entries fit with the MD5 row',
+    );
+  });
+
+  it('refuses a type or subtype beyond one byte, which the CSV reader takes as the tool does', () => {
+    const result = importFile(new TextEncoder().encode('x, 256, 0, , 4K\n'), twoOta());
+    expect(!result.ok && failureText(result)).toBe('line 1: Partition type 256 and subtype 0 must each be from 0 to 255');
+  });
+
   it('opens a layout document', () => {
     const document = findPreset('emmc-boot')!.build();
     const result = importFile(new TextEncoder().encode(serializeDocument(document)), twoOta());

@@ -56,7 +56,9 @@ const MESSAGE_LIMIT = 400;
 function failure(error: unknown): { ok: false; message: string; location?: FormatLocation } {
   if (error instanceof FormatError) {
     const location = { line: error.line, column: error.column, offset: error.offset };
-    return { ok: false, message: readableReason(error.reason, location), location };
+    // The format's own words, then what Flashmap explains beyond them (the location goes beside).
+    const explained = error.note === undefined ? error.reason : `${error.reason}: ${error.note}`;
+    return { ok: false, message: readableReason(explained, location), location };
   }
   throw error;
 }

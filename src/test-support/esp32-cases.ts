@@ -1,6 +1,7 @@
 /**
- * The ESP32 conformance corpus in ../shared/conformance/esp32/cases: each case's input, the
- * reference tool's options and its outputs (expected values come from these files only).
+ * The ESP32 conformance corpus in ../shared/conformance/esp32: real tables in `cases/` and small
+ * tables provoking each message family in `messages/`, each with its input, the reference tool's
+ * options and its outputs (expected values come from these files only).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { sharedPath } from './shared';
@@ -18,9 +19,12 @@ export interface Esp32Case {
   expectedCsvError?: { exit: number; text: string };
   /** expected-warnings.txt lines. */
   expectedWarnings?: string[];
+  /** expected-warnings.txt as it is: the tool's standard error when it accepted the input. */
+  expectedWarningsText?: string;
 }
 
 export const ESP32_CASES_DIR = sharedPath('conformance', 'esp32', 'cases');
+export const ESP32_MESSAGES_DIR = sharedPath('conformance', 'esp32', 'messages');
 
 function optional(dir: string, file: string): Buffer | undefined {
   const path = `${dir}/${file}`;
@@ -37,13 +41,18 @@ function errorFile(data: Buffer | undefined): { exit: number; text: string } | u
   return { exit: Number(/^exit (\d+)/.exec(first)?.[1]), text: rest.join('\n') };
 }
 
-/** Every case, sorted by name; an empty list when ../shared is missing (callers assert the count). */
-export function esp32Cases(): Esp32Case[] {
-  if (!existsSync(ESP32_CASES_DIR)) return [];
-  return readdirSync(ESP32_CASES_DIR)
+/**
+ * Every case of one folder (the real tables by default, or ESP32_MESSAGES_DIR), sorted by name;
+ * an empty list when ../shared is missing (callers assert the count).
+ */
+export function esp32Cases(folder = ESP32_CASES_DIR): Esp32Case[] {
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
     .sort()
     .map((name) => {
-      const dir = `${ESP32_CASES_DIR}/${name}`;
+      const dir = `${folder}/${name}`;
       const warnings = optional(dir, 'expected-warnings.txt');
       return {
         name,
@@ -54,6 +63,7 @@ export function esp32Cases(): Esp32Case[] {
         expectedError: errorFile(optional(dir, 'expected-error.txt')),
         expectedCsvError: errorFile(optional(dir, 'expected-csv-error.txt')),
         expectedWarnings: warnings?.toString('utf8').split('\n').filter((line) => line !== ''),
+        expectedWarningsText: warnings?.toString('utf8'),
       };
     });
 }

@@ -6,7 +6,7 @@ import { parseOptions } from '../options';
 
 export const showCommand: Command = {
   name: 'show',
-  usage: 'flashmap show FILE\n\nPrints each area and its partitions: name, start, end (exclusive), size in hex and in\nbinary units, kind and backup copies, with offsets resolved. FILE "-" reads standard input.',
+  usage: 'flashmap show FILE\n\nPrints each area and its partitions: name, start, end (exclusive), size in hex and in\nbinary units, kind and backup copies, with offsets resolved. FILE is a layout document or a\ntable Flashmap reads (an ESP-IDF CSV or binary); "-" reads standard input.',
   run(args, io) {
     const { positionals } = parseOptions(args, {});
     if (positionals.length !== 1) throw new UsageError('expected one layout file');

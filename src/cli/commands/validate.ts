@@ -8,7 +8,7 @@ import { validate } from '../../families';
 export const validateCommand: Command = {
   name: 'validate',
   usage:
-    'flashmap validate [--json] FILE\n\nPrints every problem (severity, code, partition, message). Exit status 1 when there is an\nerror, 0 otherwise. FILE "-" reads standard input.\n\n  --json   print the problems as JSON',
+    'flashmap validate [--json] FILE\n\nPrints every problem (severity, code, partition, message). Exit status 1 when there is an\nerror, 0 otherwise. FILE is a layout document or a table Flashmap reads (an ESP-IDF CSV or\nbinary); one it cannot read is reported with its line and column, exit status 2. FILE "-"\nreads standard input.\n\n  --json   print the problems as JSON',
   run(args, io) {
     const { options, positionals } = parseOptions(args, { json: {} });
     if (positionals.length !== 1) throw new UsageError('expected one layout file');

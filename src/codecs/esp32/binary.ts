@@ -6,12 +6,18 @@
 import { decodeUtf8, encodeUtf8 } from '../text';
 import { Esp32Error } from './errors';
 import { Md5, toHex } from './md5';
-import { ENTRY_LENGTH, NAME_LENGTH, TABLE_LENGTH, tableTooLong, UINT32_MAX, type Esp32Entry, type Esp32Table } from './table';
+import { pyBytes, pyHashHex } from './numbers';
+import { ENTRY_LENGTH, maxEntries, NAME_LENGTH, TABLE_LENGTH, tableTooLong, UINT32_MAX, type Esp32Entry, type Esp32Table } from './table';
 
 const ENTRY_MAGIC = [0xaa, 0x50];
 const MD5_MAGIC = [0xeb, 0xeb];
 const FLAG_ENCRYPTED = 0x1;
 const FLAG_READONLY = 0x2;
+
+/** How gen_esp32part.py tells a binary input from a CSV: by the magic of a first entry, AA 50. */
+export function startsWithEntryMagic(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && bytes[0] === ENTRY_MAGIC[0] && bytes[1] === ENTRY_MAGIC[1];
+}
 
 /**
  * Whether the bytes are a binary table rather than CSV text. The tool only looks for AA 50; we
@@ -19,7 +25,7 @@ const FLAG_READONLY = 0x2;
  * tool cannot read back but which can never be CSV text (they are not valid UTF-8).
  */
 export function isBinaryTable(bytes: Uint8Array): boolean {
-  if (bytes.length >= 2 && bytes[0] === ENTRY_MAGIC[0] && bytes[1] === ENTRY_MAGIC[1]) return true;
+  if (startsWithEntryMagic(bytes)) return true;
   if (bytes.length < ENTRY_LENGTH) return false;
   const row = bytes.subarray(0, ENTRY_LENGTH);
   const md5Row = row[0] === MD5_MAGIC[0] && row[1] === MD5_MAGIC[1] && row.subarray(2, 16).every((b) => b === 0xff);
@@ -29,18 +35,21 @@ export function isBinaryTable(bytes: Uint8Array): boolean {
 function checkField(entry: Esp32Entry, field: 'type' | 'subtype' | 'offset' | 'size', max: number): void {
   const value = entry[field];
   if (Number.isInteger(value) && value >= 0 && value <= max) return;
-  const shown = field === 'type' || field === 'subtype' ? String(value) : `0x${value.toString(16)}`;
+  const shown = field === 'type' || field === 'subtype' ? String(value) : pyHashHex(value);
   throw new Esp32Error(`Partition ${entry.name} invalid: ${field} ${shown} does not fit the binary table (0 to 0x${max.toString(16)})`, {
     partition: entry.name,
     line: entry.line,
   });
 }
 
+const FIELD_LIMITS: Array<['type' | 'subtype' | 'offset' | 'size', number]> = [
+  ['type', 0xff],
+  ['subtype', 0xff],
+  ['offset', UINT32_MAX],
+  ['size', UINT32_MAX],
+];
+
 function writeEntry(view: DataView, bytes: Uint8Array, at: number, entry: Esp32Entry): void {
-  checkField(entry, 'type', 0xff);
-  checkField(entry, 'subtype', 0xff);
-  checkField(entry, 'offset', UINT32_MAX);
-  checkField(entry, 'size', UINT32_MAX);
   bytes.set(ENTRY_MAGIC, at);
   bytes[at + 2] = entry.type;
   bytes[at + 3] = entry.subtype;
@@ -53,11 +62,18 @@ function writeEntry(view: DataView, bytes: Uint8Array, at: number, entry: Esp32E
   view.setUint32(at + 28, (entry.encrypted ? FLAG_ENCRYPTED : 0) + (entry.readonly ? FLAG_READONLY : 0), true);
 }
 
-/** The 0xC00-byte table: entries in order, the MD5 row when `md5`, then 0xFF. */
+/**
+ * The 0xC00-byte table: entries in order, the MD5 row when `md5`, then 0xFF. As in the tool, every
+ * entry's fields are packed (and refused when they do not fit) before the length is judged.
+ */
 export function tableToBinary(table: Esp32Table, md5: boolean): Uint8Array {
+  for (const entry of table.entries) for (const [field, max] of FIELD_LIMITS) checkField(entry, field, max);
   const used = (table.entries.length + (md5 ? 1 : 0)) * ENTRY_LENGTH;
   // At least one full 0xFF row must remain as the end marker.
-  if (used >= TABLE_LENGTH) throw tableTooLong(table.entries.length, md5);
+  if (used >= TABLE_LENGTH) {
+    const first = table.entries[maxEntries(md5)];
+    throw tableTooLong(table.entries.length, md5, { partition: first.name, line: first.line });
+  }
   const bytes = new Uint8Array(TABLE_LENGTH).fill(0xff);
   const view = new DataView(bytes.buffer);
   table.entries.forEach((entry, index) => writeEntry(view, bytes, index * ENTRY_LENGTH, entry));
@@ -76,11 +92,16 @@ export interface BinaryReadResult {
 
 /**
  * Read a binary table up to its end-of-table row. With `md5`, an EB EB row must carry the MD5 of
- * the entry rows before it; without, it is read as an entry (and fails on its magic).
+ * the entry rows before it; without, it is read as an entry (and fails on its magic). Warnings go
+ * to `warn` as they are found (the tool prints them before any later error) and are returned.
  */
-export function binaryToTable(bytes: Uint8Array, md5: boolean): BinaryReadResult {
+export function binaryToTable(bytes: Uint8Array, md5: boolean, warn: (line: string) => void = () => {}): BinaryReadResult {
   const entries: Esp32Entry[] = [];
   const warnings: string[] = [];
+  const found = (line: string) => {
+    warnings.push(line);
+    warn(line);
+  };
   const hash = new Md5();
   for (let at = 0; at < bytes.length; at += ENTRY_LENGTH) {
     if (at + ENTRY_LENGTH > bytes.length) {
@@ -92,18 +113,19 @@ export function binaryToTable(bytes: Uint8Array, md5: boolean): BinaryReadResult
       // Only the two magic bytes are checked, not the 0xFF filler (as the tool does).
       const computed = toHex(hash.digest());
       const parsed = toHex(row.subarray(16));
-      if (computed !== parsed) throw new Esp32Error(`MD5 checksums don't match! (computed: 0x${computed}, parsed: 0x${parsed})`, { offset: at });
+      // The tool prints the parsed digest as Python prints the bytes of binascii.hexlify: b'…'.
+      if (computed !== parsed) throw new Esp32Error(`MD5 checksums don't match! (computed: 0x${computed}, parsed: 0x${pyBytes(parsed)})`, { offset: at });
       continue;
     }
     hash.update(row);
-    entries.push(readEntry(row, at, warnings));
+    entries.push(readEntry(row, at, found));
   }
   throw new Esp32Error('Partition table is missing an end-of-table marker', { offset: bytes.length });
 }
 
-function readEntry(row: Uint8Array, at: number, warnings: string[]): Esp32Entry {
+function readEntry(row: Uint8Array, at: number, warn: (line: string) => void): Esp32Entry {
   if (row[0] !== ENTRY_MAGIC[0] || row[1] !== ENTRY_MAGIC[1]) {
-    throw new Esp32Error(`Invalid magic bytes (${toHex(row.subarray(0, 2))}) for partition definition`, { offset: at });
+    throw new Esp32Error(`Invalid magic bytes (${pyBytes(row.subarray(0, 2))}) for partition definition`, { offset: at });
   }
   const view = new DataView(row.buffer, row.byteOffset, ENTRY_LENGTH);
   const label = row.subarray(12, 12 + NAME_LENGTH);
@@ -115,7 +137,7 @@ function readEntry(row: Uint8Array, at: number, warnings: string[]): Esp32Entry 
   const flags = view.getUint32(28, true);
   const unknown = flags - (flags & (FLAG_ENCRYPTED | FLAG_READONLY));
   if (unknown !== 0) {
-    warnings.push(`WARNING: Partition definition had unknown flag(s) 0x${unknown.toString(16).padStart(8, '0')}. Newer binary format?`);
+    warn(`WARNING: Partition definition had unknown flag(s) 0x${unknown.toString(16).padStart(8, '0')}. Newer binary format?`);
   }
   return {
     name: decoded.text,

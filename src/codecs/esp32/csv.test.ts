@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseCsv, tableToCsv } from './csv';
+import { tableToBinary } from './binary';
 import { Esp32Error } from './errors';
 import type { Esp32Settings } from './table';
 
@@ -94,9 +95,10 @@ describe('fields', () => {
     expect(failure('x,0x40,nvs,,4K').message).toMatch(/^Error at line 1: Invalid field value nvs/);
   });
 
-  it('rejects type and subtype values beyond one byte (the tool would crash)', () => {
-    expect(failure('x,256,0,,4K').message).toMatch(/^Error at line 1: Value 256 is out of range for the type field/);
-    expect(failure('x,data,0x4k,,4K').message).toMatch(/out of range for the subtype field/);
+  it('reads type and subtype values beyond one byte, as the tool does; writing the binary refuses them', () => {
+    const table = parseCsv('x,256,0,,4K\ny,data,0x4k,,4K');
+    expect(table.entries.map((e) => [e.type, e.subtype])).toEqual([[256, 0], [1, 0x1000]]);
+    expect(() => tableToBinary(table, true)).toThrow(/^Partition x invalid: type 256 does not fit the binary table \(0 to 0xff\)/);
   });
 
   it('lists ota_0..ota_15 but not ota_16 for apps', () => {
@@ -132,7 +134,10 @@ describe('offsets (spec §4)', () => {
 
   it('reads a negative size as "ends at"', () => {
     expect(entries('app,app,factory,0x10000,-0x200000')[0].size).toBe(0x1f0000);
-    expect(failure('app,app,factory,0x10000,-0x8000').message).toMatch(/^CSV Error at line 1: Partition ends at 0x8000, before its offset 0x10000/);
+    // Ending before its offset leaves a negative size, as in the tool; the binary cannot hold it.
+    const backwards = parseCsv('app,app,factory,0x10000,-0x8000');
+    expect(backwards.entries[0].size).toBe(-0x8000);
+    expect(() => tableToBinary(backwards, true)).toThrow(/^Partition app invalid: size -0x8000 does not fit the binary table/);
   });
 
   it('needs explicit offsets in ascending row order, even without an overlap', () => {

@@ -2,11 +2,10 @@
  * The partition CSV (spec §3, §4, §8). Reading follows gen_esp32part.py line by line: any line
  * break, Python whitespace trimming, `#` comments only at the start of a line, no quoting, missing
  * trailing fields empty, then the offsets left blank are filled in file order. Every error carries
- * the 1-based line, the column of the bad field and the partition name.
+ * the 1-based line, the column of the bad field and the partition name, beside the tool's words.
  */
-import { alignUp } from '../../model/units';
-import { decodeText } from '../text';
-import { Esp32Error } from './errors';
+import { decodeText, decodeUtf16, type DecodeResult, type TextEncoding } from '../text';
+import { Esp32Error, SUBTYPES_HINT } from './errors';
 import { parseIntField, pyHex, pyStrip, formatOffset, formatSize, type FieldResult, type Keywords } from './numbers';
 import { esp32Settings, flagNames, maxEntries, TABLE_SECTOR, tableTooLong, type Esp32Entry, type Esp32Settings, type Esp32Table } from './table';
 import {
@@ -25,6 +24,7 @@ import {
   SUBTYPE_UNDEFINED,
   subtypeKeywords,
   type Catalog,
+  type ExtraSubtype,
 } from './types';
 
 /** Python's str.splitlines() boundaries: the CSV may use any of them. */
@@ -40,16 +40,46 @@ interface Field {
   column: number;
 }
 
+/** Catalogs already built, by their list of extra subtypes: one run asks for the same one often. */
+const catalogs = new WeakMap<readonly ExtraSubtype[], Catalog>();
+
 /** A catalog for these settings; an extra subtype that reuses a value stops the run, as in the tool. */
 export function catalogFor(settings: Pick<Esp32Settings, 'extraSubtypes'>): Catalog {
-  const catalog = buildCatalog(settings.extraSubtypes);
+  const catalog = catalogs.get(settings.extraSubtypes) ?? buildCatalog(settings.extraSubtypes);
+  catalogs.set(settings.extraSubtypes, catalog);
   if (catalog.conflicts.length > 0) throw new Esp32Error(describeConflict(catalog.conflicts[0]));
   return catalog;
 }
 
-/** Bytes of a CSV file to text: BOM-selected encoding, UTF-8 otherwise; undecodable bytes are an error. */
-export function decodeCsv(bytes: Uint8Array): string {
-  const decoded = decodeText(bytes);
+export interface CsvReadOptions {
+  /**
+   * Read exactly as gen_esp32part.py does, for the drop-in: its byte-order marks (it takes the
+   * UTF-32 LE mark for the UTF-16 LE one, which starts it) and every row before the table's length
+   * is judged, up to REFERENCE_ROW_LIMIT. Otherwise (a layout import) a UTF-32 LE file is decoded
+   * as such, and reading stops at the first row a table cannot hold.
+   */
+  reference?: boolean;
+}
+
+/**
+ * Rows the drop-in reads before it stops with the table-too-long error: far more than a table
+ * holds (so every real file gets the reference tool's first error), few enough that a hostile
+ * file of millions of lines costs well under a second.
+ */
+export const REFERENCE_ROW_LIMIT = 100_000;
+
+/** gen_esp32part.py's decoding: its mark list in its order, where the UTF-16 LE mark comes first. */
+function decodeLikeReference(bytes: Uint8Array): DecodeResult & { encoding: TextEncoding } {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { ...decodeUtf16(bytes, true, 2), encoding: 'utf-16le' };
+  return decodeText(bytes);
+}
+
+/**
+ * Bytes of a CSV file to text: BOM-selected encoding, UTF-8 otherwise; undecodable bytes are an
+ * error (where the reference tool stops with a UnicodeDecodeError).
+ */
+export function decodeCsv(bytes: Uint8Array, options: CsvReadOptions = {}): string {
+  const decoded = options.reference ? decodeLikeReference(bytes) : decodeText(bytes);
   if (!decoded.ok) {
     throw new Esp32Error(`CSV input is not valid ${decoded.encoding.toUpperCase()} text`, { offset: decoded.offset });
   }
@@ -96,26 +126,41 @@ class LineReader {
     return this.field(field).column;
   }
 
-  fail(reason: string, field: FieldName): never {
-    throw new Esp32Error(`Error at line ${this.lineNumber}: ${reason}`, { line: this.lineNumber, column: this.column(field), partition: this.name });
+  private where(field: FieldName) {
+    return { line: this.lineNumber, column: this.column(field), partition: this.name };
   }
 
-  /** A number or keyword; a type or subtype must fit one byte, an offset or size a JavaScript number. */
+  /** One of the tool's own line errors: its "Error at line N:" wording and its hint line. */
+  fail(reason: string, field: FieldName): never {
+    throw new Esp32Error(`Error at line ${this.lineNumber}: ${reason}`, this.where(field), { hint: [SUBTYPES_HINT] });
+  }
+
+  /** A line the tool cannot take either but stops on with a Python exception: our words, one line. */
+  private refuse(reason: string, field: FieldName): never {
+    throw new Esp32Error(`Error at line ${this.lineNumber}: ${reason}`, this.where(field));
+  }
+
+  /**
+   * A number or keyword, which must fit a JavaScript number. Any integer is taken, as by the tool:
+   * a type or subtype above 255 or a negative size is refused only when the binary is written,
+   * after the checks that the tool makes first.
+   */
   number(field: FieldName, keywords?: Keywords): number {
     const text = this.text(field);
     const result: FieldResult = parseIntField(text, keywords);
-    if (!result.ok) this.fail(result.reason, field);
-    const oneByte = field === 'type' || field === 'subtype';
-    if (oneByte && (result.value < 0n || result.value > 255n)) this.fail(`Value ${text} is out of range for the ${field} field (0 to 255)`, field);
+    if (!result.ok) {
+      if (result.crash) this.refuse(result.reason, field);
+      this.fail(result.reason, field);
+    }
     if (result.value > BigInt(Number.MAX_SAFE_INTEGER) || result.value < -BigInt(Number.MAX_SAFE_INTEGER)) {
-      this.fail(`Value ${text} is too large for the ${field} field`, field);
+      this.refuse(`Value ${text} is too large for the ${field} field`, field);
     }
     return Number(result.value);
   }
 }
 
-/** A row before offsets are filled in; `columns` locate its offset and size fields for later errors. */
-type ParsedEntry = Omit<Esp32Entry, 'offset'> & { offset?: number; line: number; columns: { offset: number; size: number } };
+/** A row before offsets are filled in; `offsetColumn` locates its offset field for later errors. */
+type ParsedEntry = Omit<Esp32Entry, 'offset'> & { offset?: number; line: number; offsetColumn: number };
 
 function parseLine(reader: LineReader, line: number, settings: Esp32Settings, catalog: Catalog): ParsedEntry {
   if (reader.text('type') === '') reader.fail("Field 'type' can't be left empty.", 'type');
@@ -154,7 +199,7 @@ function parseLine(reader: LineReader, line: number, settings: Esp32Settings, ca
     else if (flag === 'readonly') readonly = true;
     else if (flag !== '') reader.fail(`CSV flag column contains unknown flag '${flag}'`, 'flags');
   }
-  return { name: reader.name, type, subtype, offset, size, encrypted, readonly, line, columns: { offset: reader.column('offset'), size: reader.column('size') } };
+  return { name: reader.name, type, subtype, offset, size, encrypted, readonly, line, offsetColumn: reader.column('offset') };
 }
 
 function requirePrimaryBootloader(reader: LineReader, settings: Esp32Settings, field: FieldName): number {
@@ -164,41 +209,50 @@ function requirePrimaryBootloader(reader: LineReader, settings: Esp32Settings, f
   return settings.primaryBootloaderOffset;
 }
 
+/** The tool's `last_end += pad_to - (last_end % pad_to)`, with Python's modulo (never negative). */
+function padTo(value: number, alignment: number): number {
+  const remainder = ((value % alignment) + alignment) % alignment;
+  return remainder === 0 ? value : value + (alignment - remainder);
+}
+
+/** Python's `==` between two rows, which the tool uses to ask whether a row is the first one. */
+function sameRow(a: Omit<ParsedEntry, 'offsetColumn'>, b: Esp32Entry): boolean {
+  return a.name === b.name && a.type === b.type && a.subtype === b.subtype && a.offset === b.offset && a.size === b.size;
+}
+
 /**
  * Fill blank offsets in file order (spec §4): a cursor starts after the table sector, a blank
  * offset is the cursor rounded up to the type's alignment, an explicit one must not be below the
  * cursor (so explicit offsets ascend through the file), a negative size means "ends at".
+ * Like the tool, a size that ends before its offset comes out negative here; writing the binary
+ * refuses it (where the tool stops with a Python exception), after the checks the tool makes first.
  */
 function resolveOffsets(parsed: ParsedEntry[], tableOffset: number): Esp32Entry[] {
   let lastEnd = tableOffset + TABLE_SECTOR;
-  return parsed.map(({ columns, ...entry }, index) => {
-    if (isFixedBelowTable(entry.type, entry.subtype)) return { ...entry, offset: entry.offset ?? 0 };
-    const where = { line: entry.line, partition: entry.name, column: columns.offset };
+  const resolved: Esp32Entry[] = [];
+  for (const { offsetColumn, ...entry } of parsed) {
+    if (isFixedBelowTable(entry.type, entry.subtype)) {
+      resolved.push({ ...entry, offset: entry.offset ?? 0 });
+      continue;
+    }
     if (entry.offset !== undefined && entry.offset < lastEnd) {
       const start = `CSV Error at line ${entry.line}: Partitions overlap. Partition sets offset 0x${pyHex(entry.offset)}.`;
+      // The tool asks `e == res[0]`, which compares fields, so a copy of the first row counts as it.
+      const first = resolved.length === 0 || sameRow(entry, resolved[0]);
       throw new Esp32Error(
-        index === 0
+        first
           ? `${start} But partition table occupies the whole sector 0x${pyHex(tableOffset)}. Use a free offset 0x${pyHex(lastEnd)} or higher.`
           : `${start} Previous partition ends 0x${pyHex(lastEnd)}`,
-        where,
+        { line: entry.line, partition: entry.name, column: offsetColumn },
       );
     }
     const autoOffset = entry.offset === undefined;
-    const offset = entry.offset ?? alignUp(lastEnd, offsetAlignment(entry.type));
-    let size = entry.size;
-    if (size < 0) {
-      size = -size - offset;
-      // The tool would crash writing a negative size; say what is wrong instead.
-      if (size < 0) {
-        throw new Esp32Error(`CSV Error at line ${entry.line}: Partition ends at 0x${pyHex(-entry.size)}, before its offset ${formatOffset(offset)}`, {
-          ...where,
-          column: columns.size,
-        });
-      }
-    }
+    const offset = entry.offset ?? padTo(lastEnd, offsetAlignment(entry.type));
+    const size = entry.size < 0 ? -entry.size - offset : entry.size;
     lastEnd = offset + size;
-    return { ...entry, offset, size, ...(autoOffset ? { autoOffset } : {}) };
-  });
+    resolved.push({ ...entry, offset, size, ...(autoOffset ? { autoOffset } : {}) });
+  }
+  return resolved;
 }
 
 /** Python's splitlines() boundaries, found one at a time (a million-line input is never split whole). */
@@ -225,12 +279,13 @@ export function firstContentLine(text: string): string | undefined {
 }
 
 /** Parse a partition CSV (text or the bytes of a file) with the tool's options. */
-export function parseCsv(input: string | Uint8Array, overrides: Partial<Esp32Settings> = {}): Esp32Table {
+export function parseCsv(input: string | Uint8Array, overrides: Partial<Esp32Settings> = {}, options: CsvReadOptions = {}): Esp32Table {
   const settings = esp32Settings(overrides);
   const catalog = catalogFor(settings);
   // A byte-order mark is not text, whether the caller decoded the file or not.
-  const text = typeof input === 'string' ? input.replace(/^\ufeff/, '') : decodeCsv(input);
-  const limit = maxEntries(settings.md5);
+  // (The tool keeps a second mark, after the one its decoder takes.)
+  const text = typeof input !== 'string' ? decodeCsv(input, options) : options.reference ? input : input.replace(/^\ufeff/, '');
+  const limit = options.reference ? REFERENCE_ROW_LIMIT : maxEntries(settings.md5);
   const parsed: ParsedEntry[] = [];
   const lines = linesOf(text);
   for (const { raw, line } of lines) {
@@ -240,7 +295,7 @@ export function parseCsv(input: string | Uint8Array, overrides: Partial<Esp32Set
     if (variable) throw new Esp32Error(`unknown variable '${variable[1]}'`, { line, column: 1 });
     if (!isContent(raw)) continue;
     if (parsed.length === limit) {
-      // No binary holds more rows: stop reading here, and only count the rows after this one
+      // Stop reading here (no binary holds these rows), and only count the rows after this one
       // for the tool's own message (which states the length of the whole table).
       let count = parsed.length + 1;
       for (const rest of lines) if (isContent(rest.raw)) count++;
@@ -253,10 +308,15 @@ export function parseCsv(input: string | Uint8Array, overrides: Partial<Esp32Set
 
 const CSV_HEADER = '# ESP-IDF Partition Table\n# Name, Type, SubType, Offset, Size, Flags\n';
 
+export interface CsvWriteOptions {
+  /** Write every name as it is, as the tool does, even one that reads back as other rows or columns. */
+  reference?: boolean;
+}
+
 /** The tool's normalised CSV: fixed header, no spaces, keywords where known, hex offsets, M/K/hex sizes. */
-export function tableToCsv(table: Esp32Table, overrides: Partial<Pick<Esp32Settings, 'extraSubtypes'>> = {}): string {
+export function tableToCsv(table: Esp32Table, overrides: Partial<Pick<Esp32Settings, 'extraSubtypes'>> = {}, options: CsvWriteOptions = {}): string {
   const catalog = catalogFor(esp32Settings(overrides));
-  for (const entry of table.entries) checkCsvName(entry);
+  if (!options.reference) for (const entry of table.entries) checkCsvName(entry);
   return CSV_HEADER + table.entries.map((entry) => formatRow(entry, catalog) + '\n').join('');
 }
 

@@ -18,11 +18,14 @@ describe('parsePyInt (Python int(text, 0))', () => {
     ['-0x1000', -4096n],
     ['+5', 5n],
     [' \t7\n', 7n],
+    ['٣', 3n],
+    ['0x１', 1n],
+    ['１０', 10n],
   ])('%j is %s', (text, value) => {
     expect(parsePyInt(text)).toBe(value);
   });
 
-  it.each(['', '036864', '07', '0x', '_1', '1_', '1__0', '0x_', '1.5', '- 5', '1e3', 'abc', '0b2', '0o8', '٣'])('%j is not an integer', (text) => {
+  it.each(['', '036864', '07', '0x', '_1', '1_', '1__0', '0x_', '1.5', '- 5', '1e3', 'abc', '0b2', '0o8', '0１', '1'.repeat(4301)])('%j is not an integer', (text) => {
     expect(parsePyInt(text)).toBeUndefined();
   });
 
@@ -65,8 +68,13 @@ describe('parseIntField (K/M suffixes, keywords)', () => {
   });
 
   it('treats a value with a huge multiplier as out of range rather than looping', () => {
-    const result = parseIntField('1' + 'm'.repeat(100_000));
+    const result = parseIntField('1' + 'm'.repeat(900));
     expect(result.ok && result.value > 2n ** 64n).toBe(true);
+  });
+
+  it('gives up, as the tool does with a RecursionError, on more than 992 suffixes', () => {
+    expect(parseIntField('0' + 'k'.repeat(992))).toEqual({ ok: true, value: 0n });
+    expect(parseIntField('0' + 'k'.repeat(993))).toMatchObject({ ok: false, crash: true });
   });
 });
 

@@ -28,10 +28,38 @@ const PREFIXED: Array<[RegExp, number]> = [
 ];
 const DECIMAL = /^([1-9](?:_?[0-9])*|0(?:_?0)*)$/;
 const BARE_HEX = /^([0-9a-fA-F](?:_?[0-9a-fA-F])*)$/;
+/** Python 3.11+ refuses to convert more decimal digits than this (sys.int_info.default_max_str_digits). */
+const MAX_DECIMAL_DIGITS = 4300;
+const UNICODE_DIGIT = /\p{Nd}/u;
+
+/** The value of a Unicode decimal digit: they come in runs of ten, from 0 to 9, in code point order. */
+function digitValue(code: number): number {
+  let first = code;
+  while (first > 0 && UNICODE_DIGIT.test(String.fromCodePoint(first - 1))) first--;
+  return (code - first) % 10;
+}
+
+/**
+ * What Python's int() does before it reads a string: every Unicode decimal digit becomes its
+ * ASCII digit and every Unicode space a plain space, so `٣` reads as 3 and `0x１` as 1.
+ */
+function asciiDigits(text: string): string {
+  // eslint-disable-next-line no-control-regex -- only text with something outside ASCII needs the walk
+  if (!/[^\x00-\x7f]/.test(text)) return text;
+  let out = '';
+  for (const char of text) {
+    const code = char.codePointAt(0) ?? 0;
+    if (code < 0x80) out += char;
+    else if (isPySpace(char)) out += ' ';
+    else if (UNICODE_DIGIT.test(char)) out += String(digitValue(code));
+    else out += char;
+  }
+  return out;
+}
 
 /** Python's `int(text, 0)` (base 0) or `int(text, 16)`; undefined where Python raises ValueError. */
 export function parsePyInt(text: string, base: 0 | 16 = 0): bigint | undefined {
-  const stripped = pyStrip(text);
+  const stripped = pyStrip(asciiDigits(text));
   const negative = stripped.startsWith('-');
   const body = stripped.startsWith('-') || stripped.startsWith('+') ? stripped.slice(1) : stripped;
   let digits: string | undefined;
@@ -48,45 +76,55 @@ export function parsePyInt(text: string, base: 0 | 16 = 0): bigint | undefined {
   }
   if (digits === undefined) return undefined;
   const clean = digits.replace(/_/g, '');
+  if (radix === 10 && clean.length > MAX_DECIMAL_DIGITS) return undefined;
   const prefix = radix === 16 ? '0x' : radix === 8 ? '0o' : radix === 2 ? '0b' : '';
   const value = BigInt(prefix + clean);
   return negative ? -value : value;
 }
 
-/** Keyword → value, looked up by lower-case name; `names` keeps the display order for messages. */
+/**
+ * Keyword → value. `byName` holds the names as the tool holds them (its built-in names are lower
+ * case, extra ones as given); a field is looked up lower-cased, as the tool does, so an extra name
+ * with a capital letter can never match. `names` keeps the order of the "Known keywords" list.
+ */
 export interface Keywords {
   byName: Map<string, number>;
   names: string[];
 }
 
-export type FieldResult = { ok: true; value: bigint } | { ok: false; reason: string };
+/** `crash`: the tool stops on this with a Python exception rather than its own error. */
+export type FieldResult = { ok: true; value: bigint } | { ok: false; reason: string; crash?: boolean };
 
 const K = 1024n;
 const M = 1024n * 1024n;
 /** Beyond this the multiplier only matters as "too large" (keeps `1kkkk…k` lines cheap). */
 const HUGE = 1n << 64n;
+/**
+ * The tool takes suffixes off by recursion: at the depth where it reads a field, more than this
+ * many exceed Python's default limit of 1000 frames and it stops with a RecursionError.
+ */
+const MAX_SUFFIXES = 992;
 
 /**
- * The tool's integer fields: a Python integer, optionally followed by k/K (×1024) or m/M (×1024²)
- * letters (applied repeatedly, `0x2M` is 2 MiB), or a keyword when one is given. A full keyword
- * match is tried first, so an extra subtype named like `my_fsm` works (the tool would strip the `m`).
+ * The tool's integer fields, as its parse_int reads them: trailing k/K (×1024) and m/M (×1024²)
+ * letters are taken off one by one (`0x2M` is 2 MiB, `1kk` 1 MiB), then the rest is a Python
+ * integer or, failing that, a keyword. So a keyword that ends in k or m loses that letter first,
+ * exactly as in the tool, and the error names what was left (`nvram` → `Value 'nvra'`).
  */
 export function parseIntField(text: string, keywords?: Keywords): FieldResult {
-  const exact = keywords?.byName.get(text.toLowerCase());
-  if (exact !== undefined) return { ok: true, value: BigInt(exact) };
   let rest = text;
   let multiplier = 1n;
-  let huge = false;
+  let suffixes = 0;
   for (;;) {
     const last = rest.slice(-1).toLowerCase();
     if (last !== 'k' && last !== 'm') break;
     rest = rest.slice(0, -1);
-    if (!huge) multiplier *= last === 'k' ? K : M;
-    if (multiplier > HUGE) huge = true;
+    if (++suffixes > MAX_SUFFIXES) return { ok: false, crash: true, reason: `Value ${text.slice(0, 40)}… has more K and M suffixes than can be read` };
+    if (multiplier <= HUGE) multiplier *= last === 'k' ? K : M;
   }
   const number = parsePyInt(rest);
   if (number !== undefined) {
-    if (huge && number !== 0n) return { ok: true, value: number > 0n ? HUGE * HUGE : -HUGE * HUGE };
+    if (multiplier > HUGE && number !== 0n) return { ok: true, value: number > 0n ? HUGE * HUGE : -HUGE * HUGE };
     return { ok: true, value: number * multiplier };
   }
   if (!keywords || keywords.names.length === 0) return { ok: false, reason: `Invalid field value ${rest}` };
@@ -98,6 +136,11 @@ export function parseIntField(text: string, keywords?: Keywords): FieldResult {
 /** Python's `'%x' % n`: lower-case hex, a minus sign before negative values. */
 export function pyHex(value: number): string {
   return value < 0 ? `-${(-value).toString(16)}` : value.toString(16);
+}
+
+/** Python's `'%#x' % n` (and f"{n:#x}"): the sign goes before the 0x. */
+export function pyHashHex(value: number): string {
+  return value < 0 ? `-0x${(-value).toString(16)}` : `0x${value.toString(16)}`;
 }
 
 /** `0x9000`: how the tool prints offsets. */
@@ -123,4 +166,19 @@ export function formatMiB1(bytes: number): string {
   const twice = (scaled % unit) * 2n;
   if (twice > unit || (twice === unit && tenths % 2n === 1n)) tenths += 1n;
   return `${tenths / 10n}.${tenths % 10n}`;
+}
+
+/**
+ * Python's repr() of a bytes object (`b'\xeb\xeb'`), which the tool prints in some messages:
+ * printable ASCII as itself, tab, newline and carriage return as escapes, other bytes as \xNN,
+ * in single quotes unless only double quotes avoid escaping one.
+ */
+export function pyBytes(data: Uint8Array | string): string {
+  const bytes = typeof data === 'string' ? Array.from(data, (c) => c.charCodeAt(0)) : Array.from(data);
+  const quote = bytes.includes(0x27) && !bytes.includes(0x22) ? '"' : "'";
+  const escapes: Record<number, string> = { 0x09: '\\t', 0x0a: '\\n', 0x0d: '\\r', 0x5c: '\\\\' };
+  const body = bytes
+    .map((b) => escapes[b] ?? (b === quote.charCodeAt(0) ? `\\${quote}` : b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`))
+    .join('');
+  return `b${quote}${body}${quote}`;
 }

@@ -68,7 +68,9 @@ export function maxEntries(md5: boolean): number {
 export function tableTooLong(entries: number, md5: boolean, where: Esp32Location = {}): Esp32Error {
   const used = (entries + (md5 ? 1 : 0)) * ENTRY_LENGTH;
   const limit = maxEntries(md5);
-  return new Esp32Error(`Binary partition table length (${used}) longer than max: ${entries} entries${md5 ? ' and the MD5 row' : ''}, at most ${limit} entries fit${md5 ? ' with the MD5 row' : ''}`, where);
+  return new Esp32Error(`Binary partition table length (${used}) longer than max`, where, {
+    note: `${entries} entries${md5 ? ' and the MD5 row' : ''}, at most ${limit} entries fit${md5 ? ' with the MD5 row' : ''}`,
+  });
 }
 
 /** The flags column of the normalised CSV, always in this order. */

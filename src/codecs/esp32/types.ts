@@ -70,13 +70,11 @@ export interface ExtraSubtype {
   value: number;
 }
 
-/** Names of one type's subtypes: lookup by lower-case name, display names in order. */
+/** Names of one type's subtypes: lookup as the tool looks them up, display names in order. */
 interface SubtypeNames {
   keywords: Keywords;
   /** value → first name with that value. */
   byValue: Map<number, string>;
-  /** Exact (case-sensitive) name → value, for the name-looks-like-a-subtype warning. */
-  exact: Map<string, number>;
 }
 
 export interface Catalog {
@@ -87,29 +85,24 @@ export interface Catalog {
 }
 
 /**
- * The names known for a run of the tool. An extra subtype reusing a name replaces its value (as
- * the tool's dictionary does); one reusing a value of the same type is left out and listed in
- * `conflicts`, for the caller to report.
+ * The names known for a run of the tool, kept as its dictionaries keep them: an extra subtype
+ * reusing a name replaces its value in place, an extra name keeps its letters as given (so one
+ * with a capital letter never matches a field, which the tool lower-cases). One reusing a value
+ * of the same type is left out and listed in `conflicts`, for the caller to report.
  */
 export function buildCatalog(extras: readonly ExtraSubtype[] = []): Catalog {
   const subtypes = new Map<number, SubtypeNames>();
   const conflicts: ExtraSubtype[] = [];
   for (const [typeKeyword, typeValue] of TYPE_NAMES) {
     // A Map keeps a replaced name in its original place, like the tool's Python dict.
-    const entries = new Map<string, [string, number]>();
-    for (const [name, value] of BUILTIN_SUBTYPES[typeKeyword]) entries.set(name, [name, value]);
+    const entries = new Map<string, number>(BUILTIN_SUBTYPES[typeKeyword]);
     for (const extra of extras.filter((e) => e.type === typeKeyword)) {
-      if ([...entries.values()].some(([, value]) => value === extra.value)) conflicts.push(extra);
-      else entries.set(extra.name.toLowerCase(), [extra.name, extra.value]);
+      if ([...entries.values()].includes(extra.value)) conflicts.push(extra);
+      else entries.set(extra.name, extra.value);
     }
-    const list = [...entries.values()];
     const byValue = new Map<number, string>();
-    for (const [name, value] of list) if (!byValue.has(value)) byValue.set(value, name);
-    subtypes.set(typeValue, {
-      keywords: { byName: new Map([...entries].map(([key, [, value]]) => [key, value])), names: list.map(([name]) => name) },
-      byValue,
-      exact: new Map(list),
-    });
+    for (const [name, value] of entries) if (!byValue.has(value)) byValue.set(value, name);
+    subtypes.set(typeValue, { keywords: { byName: entries, names: [...entries.keys()] }, byValue });
   }
   const types: Keywords = { byName: new Map(TYPE_NAMES), names: TYPE_NAMES.map(([name]) => name) };
   return { types, subtypes, conflicts };
@@ -153,8 +146,8 @@ export function keywordNameWarnings(catalog: Catalog, name: string, type: number
   if (asType && asType[1] !== type) {
     warnings.push(`WARNING: Partition has name '${name}' which is a partition type, but does not match this partition's type (0x${type.toString(16)}). Mistake in partition table?`);
   }
-  const isSubtypeName = [...catalog.subtypes.values()].some((names) => names.exact.has(name));
-  if (isSubtypeName && catalog.subtypes.get(type)?.exact.get(name) !== subtype) {
+  const isSubtypeName = [...catalog.subtypes.values()].some((names) => names.keywords.byName.has(name));
+  if (isSubtypeName && catalog.subtypes.get(type)?.keywords.byName.get(name) !== subtype) {
     warnings.push(
       `WARNING: Partition has name '${name}' which is a partition subtype, but this partition has non-matching type 0x${type.toString(16)} and subtype 0x${subtype.toString(16)}. Mistake in partition table?`,
     );

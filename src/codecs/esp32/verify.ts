@@ -76,7 +76,7 @@ function checkUniqueNames(entries: Esp32Entry[], catalog: Catalog): void {
   if (duplicates.length === 0) return;
   const sorted = [...duplicates].sort((a, b) => compareCodePoints(a.name, b.name));
   const second = duplicates.find((entry, index) => duplicates.findIndex((e) => e.name === entry.name) !== index) ?? duplicates[0];
-  throw new Esp32Error('Partition names must be unique', where(second), ['A list of partitions that have the same name:', ...sorted.map((e) => csvRow(e, catalog))]);
+  throw new Esp32Error('Partition names must be unique', where(second), { details: ['A list of partitions that have the same name:', ...sorted.map((e) => csvRow(e, catalog))] });
 }
 
 function checkPlacement(entries: Esp32Entry[], tableOffset: number): void {
@@ -101,11 +101,11 @@ function checkOtadata(entries: Esp32Entry[], catalog: Catalog, subtype: number, 
     throw new Esp32Error(
       `Found multiple ${label} partitions. Only one partition can be defined with type="data"(1) and subtype=${subtypeText}.`,
       where(found[1]),
-      rows,
+      { details: rows },
     );
   }
   if (found.length === 1 && found[0].size !== OTADATA_SIZE) {
-    throw new Esp32Error(`${label} partition must have size = 0x${pyHex(OTADATA_SIZE)}`, where(found[0]), rows);
+    throw new Esp32Error(`${label} partition must have size = 0x${pyHex(OTADATA_SIZE)}`, where(found[0]), { details: rows });
   }
 }
 

@@ -1,6 +1,6 @@
 /** The bridge between tables and layout documents. */
 import { describe, expect, it } from 'vitest';
-import { parseEsp32Args } from '../../cli/commands/esp32';
+import { parseEsp32Args } from '../../cli/commands/esp32-args';
 import { esp32Family } from './family';
 import { parseDocument, type LayoutDocument } from '../../model/document';
 import { esp32Cases } from '../../test-support/esp32-cases';

@@ -70,6 +70,10 @@ export function tableToDocument(table: Esp32Table, options: TableToDocumentOptio
     const where = { partition: entry.name, line: entry.line, offset: entry.byteOffset };
     if (entry.name.length > 255) throw new Esp32Error('Partition name is longer than the 255 characters a layout holds', where);
     if (entry.offset < 0 || entry.size < 0) throw new Esp32Error('Partition offset and size must not be negative', where);
+    // The CSV reader takes any integer, as the tool does (which then fails to write the binary).
+    if (![entry.type, entry.subtype].every((value) => value >= 0 && value <= 0xff)) {
+      throw new Esp32Error(`Partition type ${entry.type} and subtype ${entry.subtype} must each be from 0 to 255`, where);
+    }
     const fixedOffset = fixedPlace(entry, esp32).offset !== undefined;
     const flags = [...(entry.encrypted ? ['encrypted'] : []), ...(entry.readonly ? ['readonly'] : [])];
     const fs = entry.type === DATA_TYPE ? FILESYSTEM_OF[entry.subtype] : undefined;
