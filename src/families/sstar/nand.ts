@@ -6,6 +6,7 @@
 import { KiB, MiB } from '../../model/units';
 import type { Family } from '../../layout/family';
 import { eraseBlockAlignments, mainSpace } from '../../layout/geometry';
+import { ubiVolumeCapacity } from './ubi';
 
 export const sstarNandFamily: Family = {
   id: 'sstar-nand',
@@ -23,12 +24,14 @@ export const sstarNandFamily: Family = {
   alignments: eraseBlockAlignments,
   reservedRegions: () => [],
   rules: [],
-  deviceSettings: { geometry: ['eraseBlock', 'pageSize', 'spareSize'], bootPartitions: false, esp32: false },
+  deviceSettings: { geometry: [], bootPartitions: false, esp32: false, sstar: 'nand' },
+  volumeCapacity: (_partition, size, document) => ubiVolumeCapacity(size, document),
+  volumeTemplate: (partition) => (partition.kind === 'ubi' || partition.fs === 'ubifs' ? { name: 'data', size: 4 * MiB, fs: 'ubifs' } : undefined),
   palette: [
     { label: 'Kernel', make: () => ({ name: 'KERNEL', size: 5 * MiB, kind: 'kernel' }) },
     { label: 'Recovery kernel', make: () => ({ name: 'RECOVERY', size: 5 * MiB, kind: 'recovery' }) },
     { label: 'Root filesystem', make: () => ({ name: 'rootfs', size: 6 * MiB, kind: 'rootfs', fs: 'squashfs' }) },
-    { label: 'UBI (rest of flash)', make: () => ({ name: 'UBI', size: 'rest', kind: 'ubi', fs: 'ubifs' }) },
+    { label: 'UBI (rest of flash)', make: () => ({ name: 'UBI', size: 'rest', kind: 'ubi', volumes: [] }) },
     { label: 'Logo', make: () => ({ name: 'LOGO', size: 384 * KiB, kind: 'data' }) },
   ],
 };

@@ -18,7 +18,7 @@ export const sstarNorFamily: Family = {
   alignments: eraseBlockAlignments,
   reservedRegions: () => [],
   rules: [],
-  deviceSettings: { geometry: ['eraseBlock', 'pageSize'], bootPartitions: false, esp32: false },
+  deviceSettings: { geometry: ['eraseBlock', 'pageSize'], bootPartitions: false, esp32: false, sstar: 'nor' },
   palette: [
     { label: 'Kernel', make: () => ({ name: 'KERNEL', size: 2 * MiB, kind: 'kernel' }) },
     { label: 'Root filesystem (squashfs)', make: () => ({ name: 'rootfs', size: 4 * MiB, kind: 'rootfs', fs: 'squashfs' }) },
