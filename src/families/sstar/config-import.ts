@@ -41,8 +41,15 @@ export interface ConfigImport {
 
 type Fields = Partial<Record<string, ConfigValue>>;
 
-/** Fields the layout models, written from it; the others are kept as read. */
-const MODELLED = new Set(['PATSIZE', 'FSTYPE', 'MTDPART', 'BOOTTAB', 'SYSTAB', 'DATASIZE', 'COPIES', 'BKCOUNT', 'PATCOUNT', 'OPTIONS']);
+/** Fields the layout models for every image, written from it; the others are kept as read. */
+const MODELLED = ['PATSIZE', 'FSTYPE', 'MTDPART', 'BOOTTAB', 'SYSTAB', 'OPTIONS'];
+/** Fields a boot-copy image's copies stand for (DATASIZE slot, COPIES replicas, BKCOUNT spare blocks, PATCOUNT copies). */
+const COPY_FIELDS = ['DATASIZE', 'COPIES', 'BKCOUNT', 'PATCOUNT'];
+
+/** What the layout writes of an image: its copies' fields if its first partition has copies; the cis COPIES is CIS_COPIES. */
+function modelledFields(image: ConfigImage, copies: boolean): Set<string> {
+  return new Set([...MODELLED, ...(copies ? COPY_FIELDS : []), ...(image.name === 'cis' ? ['COPIES'] : [])]);
+}
 
 const isFilesystem = (value: string): value is Filesystem => (FILESYSTEMS as readonly string[]).includes(value);
 
@@ -70,11 +77,12 @@ interface ImageUse {
 }
 
 /** An image's fields as a partition or volume keeps them: the modelled ones taken out, FSTYPE as a filesystem. */
-function imageUse(image: ConfigImage, warnings: string[]): ImageUse {
+function imageUse(image: ConfigImage, copies: boolean, warnings: string[]): ImageUse {
   const fields: Record<string, string> = {};
   const own = image.fields as Fields;
+  const modelled = modelledFields(image, copies);
   for (const [field, value] of Object.entries(own)) {
-    if (value && !MODELLED.has(field)) fields[field] = fromMarkers(value.value);
+    if (value && !modelled.has(field)) fields[field] = fromMarkers(value.value);
   }
   const fstype = own.FSTYPE?.value.trim();
   let fs: Filesystem | undefined;
@@ -134,7 +142,7 @@ function assignImages(partitions: Partition[], owner: (partition: Partition) => 
       continue;
     }
     used.add(image.name);
-    const use = imageUse(image, warnings);
+    const use = imageUse(image, partition.copies !== undefined, warnings);
     const { flags, sstar } = withOptions(use);
     // copyFields may have set COPIES and a PATSIZE that differs from COPIES × DATASIZE.
     const before = partition.sstar;
@@ -285,7 +293,7 @@ function attachVolumes(partitions: Partition[], images: ConfigImage[], used: Set
   ubi.volumes = ubifs.map((image): Volume => {
     used.add(image.name);
     const patsize = image.fields.PATSIZE;
-    const use = imageUse(image, warnings);
+    const use = imageUse(image, false, warnings);
     return {
       id: uniqueId(image.name),
       name: image.name,

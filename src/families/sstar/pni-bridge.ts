@@ -30,7 +30,8 @@ import { pniEntries, type PniEntry } from './pni-entries';
 /** pnigenerator's -u: the record size it stores (8 bytes, the only size it writes). */
 const RECORD_BYTES = 8;
 
-function entryText(entry: PniEntry): string {
+/** One entry as pnigenerator and the MTDPART of a config write it. */
+export function pniEntryText(entry: PniEntry): string {
   if (entry.size === undefined) return `-(${entry.name})`;
   return `${formatHex(entry.size)}${entry.explicit ? `@${formatHex(entry.start)}` : ''}(${entry.name})${entry.spareBlocks > 0 ? entry.spareBlocks : ''}`;
 }
@@ -42,7 +43,7 @@ export interface PniLists {
 
 export function documentPniLists(document: LayoutDocument, placement?: Placement): PniLists {
   const entries = pniEntries(document, placement ?? place(document, sstarNandFamily));
-  const of = (list: 'BOOT' | 'SYS') => entries.filter((entry) => entry.list === list).map(entryText).join(',');
+  const of = (list: 'BOOT' | 'SYS') => entries.filter((entry) => entry.list === list).map(pniEntryText).join(',');
   return { bootList: of('BOOT'), sysList: of('SYS') };
 }
 
@@ -76,13 +77,19 @@ interface Row {
 
 const isNumbered = (name: string) => /[0-9]$/.test(name);
 
+/** Where the tool's running offset is after these rows: the last one's end and spare blocks. */
+function spanEnd(rows: Row[], blockBytes: number): number {
+  const last = rows.at(-1);
+  return last === undefined ? 0 : last.start + (last.size ?? 0) + last.spareBlocks * blockBytes;
+}
+
 /**
  * Partitions from rows in order: runs IPL0, IPL1... of one size and spare count, each right after
  * the previous, become one partition with copies.
  */
-function partitionsOf(rows: Row[], area: string, blockBytes: number, uniqueId: (name: string) => string, warnings: string[]): Partition[] {
+function partitionsOf(rows: Row[], area: string, blockBytes: number, uniqueId: (name: string) => string, warnings: string[], from = 0): Partition[] {
   const partitions: Partition[] = [];
-  let running = 0;
+  let running = from;
   let gapAfter = false;
   for (let i = 0; i < rows.length; ) {
     const row = rows[i];
@@ -163,8 +170,9 @@ export function pniArgsToTables(args: PniArgs, current: LayoutDocument): NandTab
   const layout = pniFromArgs(args);
   const warnings = [...layout.warnings];
   const uniqueId = idAllocator();
-  const boot = partitionsOf(listRows(layout, args, 'BOOT'), 'boot', args.blockSize, uniqueId, warnings);
-  const sys = partitionsOf(listRows(layout, args, 'SYS'), 'sys', args.blockSize, uniqueId, warnings);
+  const bootRows = listRows(layout, args, 'BOOT');
+  const boot = partitionsOf(bootRows, 'boot', args.blockSize, uniqueId, warnings);
+  const sys = partitionsOf(listRows(layout, args, 'SYS'), 'sys', args.blockSize, uniqueId, warnings, spanEnd(bootRows, args.blockSize));
   const device = nandDevice(baseDevice(current), { pageBytes: args.pageByteCount, spareBytes: args.spareByteCount, blockBytes: args.blockSize, blockCount: args.blockCount });
   return { boot, sys, device, warnings };
 }
@@ -257,7 +265,7 @@ export function pniToDocument(pni: ParsedPni, current: LayoutDocument): { docume
   const sysRows = split === -1 ? [] : rows.slice(split);
   const uniqueId = idAllocator();
   const boot = partitionsOf(bootRows, 'boot', blockBytes, uniqueId, warnings);
-  let sys = partitionsOf(sysRows, 'sys', blockBytes, uniqueId, warnings);
+  let sys = partitionsOf(sysRows, 'sys', blockBytes, uniqueId, warnings, spanEnd(bootRows, blockBytes));
   const same = current.device.family === 'sstar-nand';
   if (sysRows.length === 0 && same) {
     sys = current.partitions.filter((p) => p.area === 'sys').map((p) => ({ ...p, id: uniqueId(p.name) }));
