@@ -23,7 +23,7 @@ import { pniEntries } from './pni-entries';
 import { restoreReferences, toMarkers } from './sdk-variables';
 
 /** What one image writes: its partitions (in order) or its volume. */
-interface Writer {
+export interface Writer {
   name: string;
   partitions: PlacedPartition[];
   volume?: { volume: Volume; size: number };
@@ -154,7 +154,16 @@ function imageList(writers: Writer[], fields: Map<string, Record<string, string>
   return { listed, unlisted: names.filter((name) => !listed.includes(name)) };
 }
 
-export function documentConfigModel(document: LayoutDocument): { model: PartitionConfigModel; warnings: string[] } {
+export interface SdkImages {
+  model: PartitionConfigModel;
+  /** By image name: the partitions or the volume it writes. */
+  writers: Map<string, Writer>;
+  placement: Placement;
+  warnings: string[];
+}
+
+/** The config model of a layout, with what each image writes (the burn scripts need both). */
+export function documentConfigModel(document: LayoutDocument): SdkImages {
   const nand = document.device.family === 'sstar-nand';
   if (!nand && document.device.family !== 'sstar-nor') throw new FormatError(`a partition.config is written for a SigmaStar layout, not a ${document.device.family} one`);
   const placement = place(document, nand ? sstarNandFamily : sstarNorFamily);
@@ -172,7 +181,7 @@ export function documentConfigModel(document: LayoutDocument): { model: Partitio
   if (stored.USR_MOUNT_BLOCKS !== undefined) globals.USR_MOUNT_BLOCKS = makeWords(stored.USR_MOUNT_BLOCKS).filter((word) => fields.has(word)).join(' ');
   const images: ConfigModelImage[] = [...listed, ...unlisted].map((name) => ({ name, fields: fields.get(name) ?? {} }));
   for (const orphan of options.config?.images ?? []) images.push({ name: orphan.name, fields: { ...orphan.fields } });
-  return { model: { globals, images, others: options.config?.others ?? [] }, warnings };
+  return { model: { globals, images, others: options.config?.others ?? [] }, writers: new Map(writers.map((writer) => [writer.name, writer])), placement, warnings };
 }
 
 /** The model with every `$(NAME)` of a value as the marker the writer passes through. */
