@@ -9,7 +9,7 @@ import { FormatError, type FormatLocation } from '../codecs/errors';
 import { decodeText } from '../codecs/text';
 import { detectFormat, findFormat } from './registry';
 import { fileStem } from '../model/file-stem';
-import type { Format } from './format';
+import type { Format, ImportChoice } from './format';
 
 export { fileStem };
 
@@ -23,7 +23,7 @@ export interface ExportedFile {
 }
 
 export type ImportOutcome =
-  | { ok: true; document: LayoutDocument; formatTitle: string; warnings: string[] }
+  | { ok: true; document: LayoutDocument; formatTitle: string; formatId?: string; warnings: string[]; choices?: ImportChoice[] }
   | { ok: false; message: string; location?: FormatLocation };
 
 export type ExportOutcome = { ok: true; file: ExportedFile } | { ok: false; message: string; location?: FormatLocation };
@@ -71,7 +71,7 @@ export function exportFile(document: LayoutDocument, formatId: string): ExportOu
     const text = 'text' in result ? result.text : undefined;
     const bytes = 'bytes' in result ? result.bytes : new TextEncoder().encode(result.text);
     const mimeType = text !== undefined ? 'text/plain' : 'application/octet-stream';
-    return { ok: true, file: { fileName: `${fileStem(document)}.${format.extension}`, mimeType, bytes, text, warnings: result.warnings ?? [] } };
+    return { ok: true, file: { fileName: format.fileName ?? `${fileStem(document)}.${format.extension}`, mimeType, bytes, text, warnings: result.warnings ?? [] } };
   } catch (error) {
     return failure(error);
   }
@@ -98,6 +98,10 @@ export interface ImportOptions {
   formatId?: string;
   /** The file's name: an imported table names the layout after it. */
   fileName?: string;
+  /** Values for the variables the file leaves open (FLASH_SIZE of a partition.config). */
+  defines?: Readonly<Record<string, string>>;
+  /** The flash size, for formats that do not give one. */
+  deviceSize?: number;
 }
 
 /**
@@ -112,9 +116,16 @@ export function importFile(bytes: Uint8Array, current: LayoutDocument, options: 
   const format: Format | undefined = options.formatId ? findFormat(options.formatId) : (detectFormat(bytes, current.device.family) ?? detectFormat(bytes));
   if (!format?.import) return { ok: false, message: 'Flashmap does not recognise this file: it is not a layout document or a table format it reads' };
   try {
-    const { document, warnings } = format.import(bytes, current);
+    const { document, warnings, choices } = format.import(bytes, current, { defines: options.defines, deviceSize: options.deviceSize });
     const named = options.fileName ? { ...document, name: stemOf(options.fileName) } : document;
-    return { ok: true, document: named, formatTitle: format.title, warnings: warnings.map((w) => readableReason(w)) };
+    return {
+      ok: true,
+      document: named,
+      formatTitle: format.title,
+      formatId: format.id,
+      warnings: warnings.map((w) => readableReason(w)),
+      ...(choices && choices.length > 0 ? { choices } : {}),
+    };
   } catch (error) {
     return failure(error);
   }

@@ -6,9 +6,10 @@
  */
 import type { FamilyId } from '../model/document';
 import { esp32Formats } from './esp32';
+import { sstarFormats } from './sstar';
 import type { Format } from './format';
 
-export const FORMATS: Format[] = [...esp32Formats];
+export const FORMATS: Format[] = [...esp32Formats, ...sstarFormats];
 export function findFormat(id: string): Format | undefined {
   return FORMATS.find((format) => format.id === id);
 }

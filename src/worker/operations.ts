@@ -22,5 +22,5 @@ export const OPERATIONS: Handlers = {
     return { fileName, mimeType, bytes };
   },
   export: ({ document, formatId }) => exportFile(document, formatId),
-  import: ({ bytes, document, formatId, fileName }) => importFile(bytes, document, { formatId, fileName }),
+  import: ({ bytes, document, formatId, fileName, defines }) => importFile(bytes, document, { formatId, fileName, defines }),
 };

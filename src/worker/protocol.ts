@@ -14,7 +14,7 @@ export interface EngineOperations {
   /** One export of the format registry (table, binary, script, snippet). */
   export: { input: { document: LayoutDocument; formatId: string }; output: ExportOutcome };
   /** A file the user dropped or opened, read into a layout. */
-  import: { input: { bytes: Uint8Array; document: LayoutDocument; formatId?: string; fileName?: string }; output: ImportOutcome };
+  import: { input: { bytes: Uint8Array; document: LayoutDocument; formatId?: string; fileName?: string; defines?: Record<string, string> }; output: ImportOutcome };
 }
 
 export type OperationName = keyof EngineOperations;
