@@ -10,8 +10,8 @@ import type { LayoutDocument } from '../../model/document';
 import { formatHex } from '../../model/units';
 import { documentMxpLists } from './mxp-bridge';
 import { nandGeometry } from './geometry';
-import { sstarNandFamily } from './nand';
-import { sstarNorFamily } from './nor';
+import { sstarNandBase } from './nand-base';
+import { sstarNorBase } from './nor-base';
 import { sstarOptions } from './options';
 import { documentPniArgv } from './pni-bridge';
 import { documentMtdparts } from './mtdparts-bridge';
@@ -45,12 +45,12 @@ export function envLocations(document: LayoutDocument): EnvLocation[] {
   const parts = resolveMtdparts(mtd, document.device.size).partitions;
   if (document.device.family === 'sstar-nor') {
     // The environment is inside mtd0, the BOOT record.
-    const placement = place(document, sstarNorFamily);
+    const placement = place(document, sstarNorBase);
     const env = placement.partitions.find((placed) => placed.partition.kind === 'env' && placed.areaId === 'boot');
     const boot = parts[0];
     return env && boot ? [{ device: '/dev/mtd0', offset: env.start - boot.start, room: env.size, name: env.partition.name }] : [];
   }
-  const placement = place(document, sstarNandFamily);
+  const placement = place(document, sstarNandBase);
   const envs = placement.partitions.filter((placed) => placed.partition.kind === 'env');
   const starts = new Set(envs.flatMap((placed) => (placed.copies.length > 0 ? placed.copies.map((c) => c.start) : [placed.start])));
   return parts.flatMap((part, index) => (starts.has(part.start) ? [{ device: `/dev/mtd${index}`, offset: 0, room: part.size, name: part.name }] : []));

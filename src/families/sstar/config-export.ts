@@ -15,8 +15,8 @@ import { formatHex } from '../../model/units';
 import { bashHex } from './config-numbers';
 import { documentMxpLists } from './mxp-bridge';
 import { imageOf } from './names';
-import { sstarNandFamily } from './nand';
-import { sstarNorFamily } from './nor';
+import { sstarNandBase } from './nand-base';
+import { sstarNorBase } from './nor-base';
 import { cisCopiesOf, sstarOptions } from './options';
 import { pniEntryText, documentPniLists } from './pni-bridge';
 import { pniEntries } from './pni-entries';
@@ -166,7 +166,7 @@ export interface SdkImages {
 export function documentConfigModel(document: LayoutDocument): SdkImages {
   const nand = document.device.family === 'sstar-nand';
   if (!nand && document.device.family !== 'sstar-nor') throw new FormatError(`a partition.config is written for a SigmaStar layout, not a ${document.device.family} one`);
-  const placement = place(document, nand ? sstarNandFamily : sstarNorFamily);
+  const placement = place(document, nand ? sstarNandBase : sstarNorBase);
   const warnings: string[] = [];
   const options = sstarOptions(document);
   const writers = writersOf(document, placement, nand);

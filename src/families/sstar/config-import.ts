@@ -21,8 +21,8 @@ import { configNumber } from './config-numbers';
 import { readConfigWithChoices, type ConfigChoice } from './config-read';
 import { nandGeometry } from './geometry';
 import { imageOf, kindOf } from './names';
-import { sstarNandFamily } from './nand';
-import { sstarNorFamily } from './nor';
+import { sstarNandBase } from './nand-base';
+import { sstarNorBase } from './nor-base';
 import { pniArgsToTables } from './pni-bridge';
 import { fromMarkers } from './sdk-variables';
 
@@ -307,7 +307,7 @@ function attachVolumes(partitions: Partition[], images: ConfigImage[], used: Set
 
 /** Whether every partition is on the flash and the UBI volumes fit. */
 function fitsOn(document: LayoutDocument): boolean {
-  const placement = place(document, sstarNandFamily);
+  const placement = place(document, sstarNandBase);
   if (placement.partitions.some((placed) => placed.spanEnd > document.device.size)) return false;
   return [...placement.volumeSpaces.values()].every((space) => space.usedUnits <= space.units);
 }
@@ -342,19 +342,19 @@ export function configToDocument(input: string | Uint8Array, current: LayoutDocu
     const partitions = norTables(images, warnings);
     const used = new Set(partitions.flatMap((partition) => (partition.sstar ? [partition.sstar.image] : [])));
     used.add('mxp');
-    const base = current.device.family === 'sstar-nor' ? current.device : sstarNorFamily.defaultDevice();
+    const base = current.device.family === 'sstar-nor' ? current.device : sstarNorBase.defaultDevice();
     const end = partitions.reduce((sum, partition) => sum + Number(partition.size), 0);
     const size = options.deviceSize ?? flashSizeChoice(choices) ?? (base === current.device && end <= base.size ? base.size : powerOfTwoFor(end, 1 * MiB));
     const device = keepOptions(used, { ...base, size });
-    return { document: sstarDocument('partition.config', device, sstarNorFamily.defaultAreas(device), partitions), warnings, choices };
+    return { document: sstarDocument('partition.config', device, sstarNorBase.defaultAreas(device), partitions), warnings, choices };
   }
 
-  const base = current.device.family === 'sstar-nand' ? current.device : sstarNandFamily.defaultDevice();
+  const base = current.device.family === 'sstar-nand' ? current.device : sstarNandBase.defaultDevice();
   const build = (size: number, notes: string[]) => {
     const reading = nandTables(config, images, base, size, notes);
     attachVolumes(reading.partitions, images, reading.used, notes);
     const device = keepOptions(reading.used, reading.device);
-    return sstarDocument('partition.config', device, sstarNandFamily.defaultAreas(device), reading.partitions);
+    return sstarDocument('partition.config', device, sstarNandBase.defaultAreas(device), reading.partitions);
   };
   const given = options.deviceSize ?? flashSizeChoice(choices);
   if (given !== undefined) {

@@ -21,8 +21,8 @@ import { keepFromCurrent, sstarDocument } from './carry';
 import { nandGeometry } from './geometry';
 import { documentMxpRecords } from './mxp-bridge';
 import { baseName, kindOf } from './names';
-import { sstarNandFamily } from './nand';
-import { sstarNorFamily } from './nor';
+import { sstarNandBase } from './nand-base';
+import { sstarNorBase } from './nor-base';
 import { documentPniLayout } from './pni-bridge';
 import { pniEntries } from './pni-entries';
 
@@ -45,7 +45,7 @@ function norMtdparts(document: LayoutDocument): MtdDevice {
 }
 
 function nandMtdparts(document: LayoutDocument): MtdDevice {
-  const placement = place(document, sstarNandFamily);
+  const placement = place(document, sstarNandBase);
   const { blockBytes } = nandGeometry(document.device);
   const [boot] = parseMtdparts(pniToMtdparts(documentPniLayout(document, placement).pni, blockBytes));
   // `mtdparts del CIS`: the first part left keeps its start.
@@ -126,7 +126,7 @@ function grouped(parts: Placed[], area: string, from: number, uniqueId: (name: s
 export function mtdpartsToDocument(text: string, current: LayoutDocument, deviceSize?: number): { document: LayoutDocument; warnings: string[] } {
   const mtd = readDevices(text);
   const family = familyFor(mtd, current);
-  const definition = family === 'sstar-nor' ? sstarNorFamily : sstarNandFamily;
+  const definition = family === 'sstar-nor' ? sstarNorBase : sstarNandBase;
   const same = current.device.family === family;
   const base: Device = same ? current.device : definition.defaultDevice();
   const size = deviceSize ?? (same ? current.device.size : base.size);

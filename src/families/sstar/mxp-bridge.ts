@@ -13,13 +13,13 @@ import { formatHex, MiB } from '../../model/units';
 import { idAllocator } from '../../model/ids';
 import { keepFromCurrent, powerOfTwoFor, sstarDocument } from './carry';
 import { kindOf } from './names';
-import { sstarNorFamily } from './nor';
+import { sstarNorBase } from './nor-base';
 import { envMergeOf } from './options';
 import { mxpEntries } from './mxp-entries';
 
 /** The mxpgenerator arguments for a layout; a FormatError names the first partition the tool would misplace. */
 export function documentMxpLists(document: LayoutDocument): MxpLists {
-  const entries = mxpEntries(document, place(document, sstarNorFamily));
+  const entries = mxpEntries(document, place(document, sstarNorBase));
   const moved = entries.find((entry) => entry.start !== entry.toolStart);
   if (moved) {
     throw new FormatError(
@@ -90,7 +90,7 @@ export function mxpToDocument(table: MxpTable, current: LayoutDocument): { docum
   });
   const end = [...boot, ...sys].reduce((max, row) => Math.max(max, row.start + row.size), 0);
   const same = current.device.family === 'sstar-nor';
-  const base = same ? current.device : sstarNorFamily.defaultDevice();
+  const base = same ? current.device : sstarNorBase.defaultDevice();
   const size = same && end <= current.device.size ? current.device.size : powerOfTwoFor(end, 1 * MiB);
   const sstar = { ...base.sstar };
   // Only a table whose UBOOT_ENV was merged tells which variant wrote it.
@@ -99,7 +99,7 @@ export function mxpToDocument(table: MxpTable, current: LayoutDocument): { docum
   const device = { ...base, size, ...(Object.keys(sstar).length > 0 ? { sstar } : {}) };
   if (Object.keys(sstar).length === 0) delete device.sstar;
   const partitions = keepFromCurrent([...boot.map((row) => partitionOf(row, 'boot')), ...sys.map((row) => partitionOf(row, 'sys'))], current, 'sstar-nor');
-  const document = sstarDocument(same ? current.name : 'SigmaStar SPI-NOR (MXP_SF.bin)', device, sstarNorFamily.defaultAreas(device), partitions);
+  const document = sstarDocument(same ? current.name : 'SigmaStar SPI-NOR (MXP_SF.bin)', device, sstarNorBase.defaultAreas(device), partitions);
   const label = table.generation === 'legacy' ? ['an older generation of MXP table, read as it is: records keep their own offsets'] : [];
   return { document, warnings: [...table.warnings, ...warnings, ...label] };
 }

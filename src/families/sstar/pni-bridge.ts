@@ -15,7 +15,7 @@
  */
 import { FormatError } from '../../codecs/errors';
 import { parseMtdparts } from '../../codecs/mtdparts';
-import { parsePniArgs, parsePniList, pniFromArgs, pniToMtdparts, pniTypeCode, pniTypeName, PNI_HIDDEN, type ParsedPni, type PniArgs, type PniLayout, type PniListEntry } from '../../codecs/pni';
+import { CIS_MAX_COPIES, parsePniArgs, parsePniList, pniFromArgs, pniToMtdparts, pniTypeCode, pniTypeName, PNI_HIDDEN, type ParsedPni, type PniArgs, type PniLayout, type PniListEntry } from '../../codecs/pni';
 import { place } from '../../layout/place';
 import type { Placement } from '../../layout/placement';
 import type { Device, LayoutDocument, Partition } from '../../model/document';
@@ -24,7 +24,7 @@ import { formatHex } from '../../model/units';
 import { keepFromCurrent, sstarDocument } from './carry';
 import { nandGeometry } from './geometry';
 import { baseName, kindOf } from './names';
-import { sstarNandFamily } from './nand';
+import { sstarNandBase } from './nand-base';
 import { pniEntries, type PniEntry } from './pni-entries';
 
 /** pnigenerator's -u: the record size it stores (8 bytes, the only size it writes). */
@@ -42,7 +42,7 @@ export interface PniLists {
 }
 
 export function documentPniLists(document: LayoutDocument, placement?: Placement): PniLists {
-  const entries = pniEntries(document, placement ?? place(document, sstarNandFamily));
+  const entries = pniEntries(document, placement ?? place(document, sstarNandBase));
   const of = (list: 'BOOT' | 'SYS') => entries.filter((entry) => entry.list === list).map(pniEntryText).join(',');
   return { bootList: of('BOOT'), sysList: of('SYS') };
 }
@@ -124,9 +124,22 @@ function partitionsOf(rows: Row[], area: string, blockBytes: number, uniqueId: (
   return partitions;
 }
 
-function nandDevice(base: Device, geometry: { pageBytes: number; spareBytes: number; blockBytes: number; blockCount: number }): Device {
+/**
+ * The CIS copies writecis can place in a CIS partition of `blocks` blocks (copy k in block 2k,
+ * 1 to 5): what a table read without a config is taken to mean, unless the layout already says.
+ */
+function cisCopiesFor(partitions: Partition[], blockBytes: number, base: Device): Device['sstar'] {
+  const cis = partitions.find((p) => p.name === 'CIS');
+  if (base.sstar?.cisCopies !== undefined || !cis || typeof cis.size !== 'number') return base.sstar;
+  const copies = Math.min(CIS_MAX_COPIES, Math.floor((Math.floor(cis.size / blockBytes) + 1) / 2));
+  return copies >= 1 ? { ...base.sstar, cisCopies: copies } : base.sstar;
+}
+
+function nandDevice(base: Device, geometry: { pageBytes: number; spareBytes: number; blockBytes: number; blockCount: number }, partitions: Partition[]): Device {
+  const sstar = cisCopiesFor(partitions, geometry.blockBytes, base);
   return {
     ...base,
+    ...(sstar ? { sstar } : {}),
     family: 'sstar-nand',
     size: geometry.blockCount * geometry.blockBytes,
     geometry: { ...base.geometry, eraseBlock: geometry.blockBytes, pageSize: geometry.pageBytes, spareSize: geometry.spareBytes },
@@ -134,7 +147,7 @@ function nandDevice(base: Device, geometry: { pageBytes: number; spareBytes: num
 }
 
 function baseDevice(current: LayoutDocument): Device {
-  return current.device.family === 'sstar-nand' ? current.device : sstarNandFamily.defaultDevice();
+  return current.device.family === 'sstar-nand' ? current.device : sstarNandBase.defaultDevice();
 }
 
 /** The rows of a -t or -y list as pnigenerator places them (entries it drops are left out, as it does). */
@@ -173,14 +186,14 @@ export function pniArgsToTables(args: PniArgs, current: LayoutDocument): NandTab
   const bootRows = listRows(layout, args, 'BOOT');
   const boot = partitionsOf(bootRows, 'boot', args.blockSize, uniqueId, warnings);
   const sys = partitionsOf(listRows(layout, args, 'SYS'), 'sys', args.blockSize, uniqueId, warnings, spanEnd(bootRows, args.blockSize));
-  const device = nandDevice(baseDevice(current), { pageBytes: args.pageByteCount, spareBytes: args.spareByteCount, blockBytes: args.blockSize, blockCount: args.blockCount });
+  const device = nandDevice(baseDevice(current), { pageBytes: args.pageByteCount, spareBytes: args.spareByteCount, blockBytes: args.blockSize, blockCount: args.blockCount }, boot);
   return { boot, sys, device, warnings };
 }
 
 export function pniArgsToDocument(args: PniArgs, current: LayoutDocument): { document: LayoutDocument; warnings: string[] } {
   const { boot, sys, device, warnings } = pniArgsToTables(args, current);
   const partitions = keepFromCurrent([...boot, ...sys], current, 'sstar-nand');
-  return { document: sstarDocument('SigmaStar SPI-NAND (pnigenerator)', device, sstarNandFamily.defaultAreas(device), partitions), warnings };
+  return { document: sstarDocument('SigmaStar SPI-NAND (pnigenerator)', device, sstarNandBase.defaultAreas(device), partitions), warnings };
 }
 
 /** Types the ROM and U-Boot read from the BOOT area: CIS, IPL, IPL_CUST, UBOOT, ENV. */
@@ -271,7 +284,7 @@ export function pniToDocument(pni: ParsedPni, current: LayoutDocument): { docume
     sys = current.partitions.filter((p) => p.area === 'sys').map((p) => ({ ...p, id: uniqueId(p.name) }));
     if (sys.length > 0) warnings.push('a PNI holds only the BOOT area; the SYS partitions are kept from the current layout');
   }
-  const device = nandDevice(baseDevice(current), { pageBytes: header.pageByteCount, spareBytes: header.spareByteCount, blockBytes, blockCount: header.blockCount });
+  const device = nandDevice(baseDevice(current), { pageBytes: header.pageByteCount, spareBytes: header.spareByteCount, blockBytes, blockCount: header.blockCount }, boot);
   const partitions = keepFromCurrent([...boot, ...sys], current, 'sstar-nand');
-  return { document: sstarDocument(same ? current.name : 'SigmaStar SPI-NAND (PARTINFO.pni)', device, sstarNandFamily.defaultAreas(device), partitions), warnings };
+  return { document: sstarDocument(same ? current.name : 'SigmaStar SPI-NAND (PARTINFO.pni)', device, sstarNandBase.defaultAreas(device), partitions), warnings };
 }

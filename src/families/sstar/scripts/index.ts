@@ -17,19 +17,32 @@ export interface ScriptFile {
   text: string;
 }
 
-function written(script: BurnScript): ScriptFile {
+export interface ScriptFailure {
+  path: string;
+  error: FormatError;
+}
+
+function written(script: BurnScript): ScriptFile | ScriptFailure {
   try {
     const text = emitEstarScript(script.lines, script.bare ? { header: false, footer: false } : {});
     return { path: script.path, text };
   } catch (error) {
     if (!(error instanceof FormatError)) throw error;
-    throw new FormatError(`${script.path}: ${error.message}`, {}, `${script.path}: ${error.reason}`);
+    return { path: script.path, error: new FormatError(`${script.path}: ${error.message}`, {}, `${script.path}: ${error.reason}`) };
   }
 }
 
-export function burnScripts(document: LayoutDocument): ScriptFile[] {
+/** Each script, or why estar could not take it (too large for its 4 KiB buffer...). */
+export function burnScriptFiles(document: LayoutDocument): Array<ScriptFile | ScriptFailure> {
   const context = scriptContext(document);
   return (context.nand ? nandScripts(context) : norScripts(context)).map(written);
+}
+
+export function burnScripts(document: LayoutDocument): ScriptFile[] {
+  return burnScriptFiles(document).map((file) => {
+    if ('error' in file) throw file.error;
+    return file;
+  });
 }
 
 /** A fixed time for every entry, so the same layout gives the same bytes. */

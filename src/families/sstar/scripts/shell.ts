@@ -9,6 +9,9 @@
 import { FormatError } from '../../../codecs/errors';
 import { quote } from '../../../codecs/quote';
 
+/** A value the SDK's shell would not echo as it is. */
+export class ShellEchoError extends FormatError {}
+
 const BLANK = ' \t\n';
 const OPERATORS = ';|&<>()';
 
@@ -17,7 +20,7 @@ export function shellEcho(text: string): string {
   let word = '';
   let inWord = false;
   const fail = (char: string, i: number) =>
-    new FormatError(`${quote(text)}: the shell running the SDK's echo would ${char === '$' ? 'expand' : 'act on'} the unquoted ${quote(char)} at column ${i + 1}; write it as \\${char}`);
+    new ShellEchoError(`${quote(text)}: the shell running the SDK's echo would ${char === '$' ? 'expand' : 'act on'} the unquoted ${quote(char)} at column ${i + 1}; write it as \\${char}`);
   for (let i = 0; i < text.length; i++) {
     const char = text[i];
     if (BLANK.includes(char)) {
@@ -32,7 +35,7 @@ export function shellEcho(text: string): string {
       word += i + 1 < text.length ? text[++i] : '\\';
     } else if (char === "'") {
       const close = text.indexOf("'", i + 1);
-      if (close === -1) throw new FormatError(`${quote(text)}: an unmatched ' at column ${i + 1}; the SDK's shell would stop with an error`);
+      if (close === -1) throw new ShellEchoError(`${quote(text)}: an unmatched ' at column ${i + 1}; the SDK's shell would stop with an error`);
       word += text.slice(i + 1, close);
       i = close;
     } else if (char === '"') {
@@ -42,7 +45,7 @@ export function shellEcho(text: string): string {
         else if (text[j] === '$' || text[j] === '`') throw fail(text[j], j);
         else word += text[j];
       }
-      if (j >= text.length) throw new FormatError(`${quote(text)}: an unmatched " at column ${i + 1}; the SDK's shell would stop with an error`);
+      if (j >= text.length) throw new ShellEchoError(`${quote(text)}: an unmatched " at column ${i + 1}; the SDK's shell would stop with an error`);
       i = j;
     } else if (OPERATORS.includes(char) || char === '$' || char === '`') {
       throw fail(char, i);
