@@ -15,15 +15,21 @@ export const mxpContiguousRule: Rule = {
   code: 'sstar-mxp-contiguous',
   description: 'mxpgenerator places each partition right after the previous one: the table has no offsets',
   check(context) {
-    const moved = mxpEntries(context.document, context.placement).filter((entry) => entry.start !== entry.toolStart);
-    const seen = new Set<string>();
-    return moved.flatMap((entry) => {
-      if (seen.has(entry.partitionId)) return [];
-      seen.add(entry.partitionId);
+    // One problem where the shift begins (a gap, an explicit offset): the partitions after it move with it.
+    let shift = 0;
+    const problems = [];
+    for (const entry of mxpEntries(context.document, context.placement)) {
+      const delta = entry.start - entry.toolStart;
+      if (delta === shift) continue;
+      shift = delta;
+      if (delta === 0) continue;
       const partition = context.document.partitions.find((p) => p.id === entry.partitionId)!;
       const fix = partition.offset !== 'auto' ? { label: `Place ${partition.name} after the previous partition (${formatHex(entry.toolStart)})`, edits: [{ target: 'partition' as const, id: partition.id, set: { offset: 'auto' as const } }] } : undefined;
-      return [problemOf(mxpContiguousRule, 'error', [partition.id], `${quoted(entry.name)} is at ${formatHex(entry.start)}, but MXP_SF.bin would put it at ${formatHex(entry.toolStart)}, right after the partition before it`, fix)];
-    });
+      problems.push(
+        problemOf(mxpContiguousRule, 'error', [partition.id], `${quoted(entry.name)} is at ${formatHex(entry.start)}, but MXP_SF.bin would put it at ${formatHex(entry.toolStart)}, right after the partition before it`, fix),
+      );
+    }
+    return problems;
   },
 };
 
