@@ -20,7 +20,7 @@ import { formatHex, MiB } from '../../model/units';
 import { keepFromCurrent, sstarDocument } from './carry';
 import { nandGeometry } from './geometry';
 import { documentMxpRecords } from './mxp-bridge';
-import { baseName, kindOf } from './names';
+import { baseName, kindOf, readsAsCopies } from './names';
 import { sstarNandBase } from './nand-base';
 import { sstarNorBase } from './nor-base';
 import { documentPniLayout } from './pni-bridge';
@@ -108,7 +108,11 @@ function grouped(parts: Placed[], area: string, from: number, uniqueId: (name: s
     if (part.name === `${base}0`) while (i + run < parts.length && parts[i + run].name === `${base}${run}` && parts[i + run].size === part.size && parts[i + run].start === part.start + run * part.size) run++;
     const offset = part.start === running ? 'auto' : part.start;
     const flags = part.readOnly ? { flags: ['readonly'] } : {};
-    if (part.name === `${base}0`) {
+    // U-Boot numbers a single ENV as ENV0: the current layout says whether it is one.
+    const single = run === 1 && current.partitions.some((p) => p.name === base && !p.copies && p.size === part.size);
+    if (single) {
+      partitions.push({ id: uniqueId(base), name: base, area, offset, size: part.size, kind: kindOf(base), ...flags });
+    } else if (part.name === `${base}0` && readsAsCopies(base, run)) {
       // The spare blocks are folded into the size: take them back from the current layout when it says the same bytes.
       const known = current.partitions.find((p) => p.name === base && p.copies && (p.copies.slot ?? 0) + p.copies.spareBlocks * block === part.size);
       const copies = known?.copies ? { ...known.copies, count: run } : { count: run, slot: part.size, spareBlocks: 0 };

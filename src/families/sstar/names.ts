@@ -33,7 +33,16 @@ export function kindOf(name: string, fs?: Filesystem): PartitionKind {
 }
 
 /** Names the SDK numbers per copy (IPL0, IPL1, ENV0...): their image does not depend on the number. */
-const NUMBERED = new Set(['IPL', 'IPL_CUST', 'UBOOT', 'ENV']);
+export const NUMBERED: ReadonlySet<string> = new Set(['IPL', 'IPL_CUST', 'UBOOT', 'ENV']);
+
+/**
+ * Whether a run of `length` numbered names from `base`0 reads as copies of one partition: two or
+ * more always (IPL0, IPL1; a table gives no other sign of copies), one only for the SDK's own
+ * numbered names (the single IPL0 of tdautc19841202/IPC's i6b0 config), not for any name ending in 0.
+ */
+export function readsAsCopies(base: string, length: number): boolean {
+  return length >= 2 || NUMBERED.has(base);
+}
 
 /** The image an SDK config gives a partition of this name, or undefined for those the tables list literally. */
 export function imageOf(name: string, nand: boolean): string | undefined {

@@ -23,7 +23,7 @@ import { idAllocator } from '../../model/ids';
 import { formatHex } from '../../model/units';
 import { keepFromCurrent, sstarDocument } from './carry';
 import { nandGeometry } from './geometry';
-import { baseName, kindOf } from './names';
+import { baseName, kindOf, readsAsCopies } from './names';
 import { sstarNandBase } from './nand-base';
 import { pniEntries, type PniEntry } from './pni-entries';
 
@@ -106,7 +106,7 @@ function partitionsOf(rows: Row[], area: string, blockBytes: number, uniqueId: (
     const offset = row.explicit || gapAfter || row.start !== running ? row.start : 'auto';
     gapAfter = false;
     const common = { id: '', area, offset, kind: kindOf(base) } as const;
-    if (run > 1 || (row.size !== undefined && isNumbered(row.name) && row.name === `${base}0`)) {
+    if (row.size !== undefined && row.name === `${base}0` && readsAsCopies(base, run)) {
       partitions.push({ ...common, id: uniqueId(base), name: base, size: row.size ?? 0, copies: { count: run, slot: row.size ?? 0, spareBlocks: row.spareBlocks } });
     } else if (row.spareBlocks > 0 && row.size !== undefined && pniTypeCode(`${row.name}0`) === pniTypeCode(row.name) && pniTypeCode(row.name) !== pniTypeCode('')) {
       partitions.push({ ...common, id: uniqueId(row.name), name: row.name, kind: kindOf(row.name), size: row.size, copies: { count: 1, slot: row.size, spareBlocks: row.spareBlocks } });
