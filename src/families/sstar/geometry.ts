@@ -3,7 +3,7 @@
  * block, -k block count, -l block size): the document keeps the page, the spare bytes and the
  * block (its erase block) and the device size; pages per block and block count follow.
  */
-import type { Device, LayoutDocument } from '../../model/document';
+import type { Device } from '../../model/document';
 import { KiB } from '../../model/units';
 
 export interface NandGeometry {
@@ -29,8 +29,4 @@ export function nandGeometry(device: Device): NandGeometry {
     pagesPerBlock: Math.floor(blockBytes / pageBytes),
     blockCount: Math.floor(device.size / blockBytes),
   };
-}
-
-export function blockSize(document: LayoutDocument): number {
-  return document.device.geometry.eraseBlock ?? DEFAULT_BLOCK;
 }

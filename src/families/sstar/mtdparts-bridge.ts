@@ -12,6 +12,7 @@
  */
 import { FormatError } from '../../codecs/errors';
 import { emitMtdparts, MTDPARTS_PREFIX, parseMtdparts, parseMtdpartsList, resolveMtdparts, type MtdDevice, type MtdPartition } from '../../codecs/mtdparts';
+import { MXP_TYPE_MTD } from '../../codecs/mxp';
 import { pniToMtdparts } from '../../codecs/pni';
 import { place } from '../../layout/place';
 import type { Device, LayoutDocument, Partition } from '../../model/document';
@@ -28,14 +29,13 @@ import { pniEntries } from './pni-entries';
 
 /** The mtd-ids U-Boot and Linux give SigmaStar's flashes (drvSPINAND_api.c writes nand0). */
 const MTD_ID = { 'sstar-nor': 'nor0', 'sstar-nand': 'nand0' } as const;
-const MTD_BIT = 0x02;
 
 function readOnly(document: LayoutDocument, name: string): boolean {
   return document.partitions.some((p) => p.name === name && p.flags?.includes('readonly'));
 }
 
 function norMtdparts(document: LayoutDocument): MtdDevice {
-  const records = documentMxpRecords(document).filter((record) => (record.type & MTD_BIT) !== 0);
+  const records = documentMxpRecords(document).filter((record) => (record.type & MXP_TYPE_MTD) !== 0);
   const last = document.partitions.filter((p) => p.area === 'sys').at(-1);
   const partitions = records.map((record, index): MtdPartition => {
     const rest = index === records.length - 1 && last?.name === record.name && last.size === 'rest' && record.start + record.size === document.device.size;

@@ -5,7 +5,20 @@
  * partitions are not where the tool would put them (a gap, an explicit offset elsewhere) cannot
  * be written as lists; `mxpEntries` says where each would land, so a rule can show it live.
  */
-import { formatMxpList, mxpFromLists, mxpLists, parseMxpList, type MxpLists, type MxpRecord, type MxpTable } from '../../codecs/mxp';
+import {
+  formatMxpList,
+  MXP_STATUS_ACTIVE,
+  MXP_STATUS_EMPTY,
+  MXP_STATUS_INACTIVE,
+  MXP_STATUS_READY,
+  MXP_STATUS_UPGRADING,
+  mxpFromLists,
+  mxpLists,
+  parseMxpList,
+  type MxpLists,
+  type MxpRecord,
+  type MxpTable,
+} from '../../codecs/mxp';
 import { FormatError } from '../../codecs/errors';
 import { place } from '../../layout/place';
 import type { LayoutDocument, Partition } from '../../model/document';
@@ -37,6 +50,20 @@ export function documentMxpRecords(document: LayoutDocument): MxpRecord[] {
 }
 
 const BOOT_RECORD = 'BOOT';
+
+/** What `mxp r.set <name> status` leaves in a record (part_mxp.h), which a table written again resets to EMPTY. */
+const STATUS_NAMES = new Map([
+  [MXP_STATUS_INACTIVE, 'inactive'],
+  [MXP_STATUS_ACTIVE, 'active'],
+  [MXP_STATUS_READY, 'ready'],
+  [MXP_STATUS_UPGRADING, 'upgrading: an update of it did not finish'],
+]);
+
+function statusWarnings(records: readonly MxpRecord[]): string[] {
+  return records
+    .filter((record) => record.status !== MXP_STATUS_EMPTY)
+    .map((record) => `MXP record ${record.name} has status 0x${record.status.toString(16).toUpperCase()} (${STATUS_NAMES.get(record.status) ?? 'not one part_mxp.h defines'}); mxpgenerator writes EMPTY (0x00)`);
+}
 
 interface Row {
   name: string;
@@ -101,5 +128,5 @@ export function mxpToDocument(table: MxpTable, current: LayoutDocument): { docum
   const partitions = keepFromCurrent([...boot.map((row) => partitionOf(row, 'boot')), ...sys.map((row) => partitionOf(row, 'sys'))], current, 'sstar-nor');
   const document = sstarDocument(same ? current.name : 'SigmaStar SPI-NOR (MXP_SF.bin)', device, sstarNorBase.defaultAreas(device), partitions);
   const label = table.generation === 'legacy' ? ['an older generation of MXP table, read as it is: records keep their own offsets'] : [];
-  return { document, warnings: [...table.warnings, ...warnings, ...label] };
+  return { document, warnings: [...table.warnings, ...warnings, ...label, ...statusWarnings(table.records)] };
 }

@@ -7,6 +7,7 @@
  */
 const OPEN = '\u0001';
 const CLOSE = '\u0002';
+// eslint-disable-next-line no-control-regex -- the markers are control characters exactly because no config holds them
 const MARKER = /\u0001([A-Za-z0-9_.-]+)\u0002/g;
 const REFERENCE = /\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g;
 

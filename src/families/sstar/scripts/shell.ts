@@ -56,8 +56,3 @@ export function shellEcho(text: string): string {
   if (inWord) words.push(word);
   return words.join(' ');
 }
-
-/** A value as a shell word that echoes back as itself (for the literal parts of a recipe line). */
-export function shellQuoted(value: string): string {
-  return value.replace(/[\\'"$`;|&<>() \t]/g, (char) => `\\${char}`);
-}
