@@ -75,7 +75,7 @@ describe('the presets and the vendor guide', () => {
 describe('a table edited on the device', () => {
   it('says which records `mxp r.set` left a status in (byte 124 of a record: 0xF7 upgrading)', () => {
     const bytes = caseOutput('mxp-doc-example').slice();
-    // Record 5 (KERNEL... the BOOT record is 5; KERNEL is 6) at 6 × 136, status at +124.
+    // KERNEL is record 6 (after IPL..UBOOT_ENV and the BOOT record), at 6 × 136; the status byte is at +124.
     bytes[6 * 136 + 124] = 0xf7;
     const read = importFile(bytes, emptySstarDocument('sstar-nor'));
     expect(read.ok && read.warnings).toEqual(expect.arrayContaining(['MXP record KERNEL has status 0xF7 (upgrading: an update of it did not finish); mxpgenerator writes EMPTY (0x00)']));
