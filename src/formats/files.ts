@@ -3,7 +3,7 @@
  * page and what the CLI could share. A file that fails to parse gives its message and location;
  * the layout the user had is untouched.
  */
-import { parseDocumentText, serializeDocument, type LayoutDocument } from '../model/document';
+import { parseDocument, parseDocumentText, serializeDocument, type LayoutDocument } from '../model/document';
 import { normalizeDocument } from '../families';
 import { FormatError, type FormatLocation } from '../codecs/errors';
 import { decodeText } from '../codecs/text';
@@ -118,6 +118,9 @@ export function importFile(bytes: Uint8Array, current: LayoutDocument, options: 
   try {
     const { document, warnings, choices } = format.import(bytes, current, { defines: options.defines, deviceSize: options.deviceSize });
     const named = options.fileName ? { ...document, name: stemOf(options.fileName) } : document;
+    // The store takes only documents the schema accepts: a reader that made another is refused here, not later.
+    const checked = parseDocument(named);
+    if (!checked.ok) return { ok: false, message: readableReason(`the file gives a layout Flashmap cannot hold: ${checked.errors.slice(0, 3).map((e) => `${e.path}: ${e.message}`).join('; ')}`) };
     return {
       ok: true,
       document: named,

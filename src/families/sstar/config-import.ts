@@ -117,8 +117,18 @@ function flashOf(config: PartitionConfig, images: ConfigImage[]): 'nor' | 'nand'
   );
 }
 
+/** The names a config written back can hold (make takes almost any; the SDK's are words). */
+const MAKE_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
+
+function checkName(name: string, what: string, line: number | undefined): void {
+  if (MAKE_NAME.test(name)) return;
+  const reason = `${what} ${quote(name)} is not a name the layout keeps for writing the config back: at most 64 letters, digits, "_", "." or "-"`;
+  throw new FormatError(line !== undefined ? `line ${line}: ${reason}` : reason, line !== undefined ? { line } : {}, reason);
+}
+
 /** Globals and other variables the layout keeps for writing the config back. */
 function configOptions(config: PartitionConfig, orphans: ConfigImage[]): NonNullable<SstarOptions['config']> {
+  for (const other of config.others) checkName(other.name, 'the variable', other.line);
   const globals: Record<string, string> = {};
   for (const [name, value] of Object.entries(config.globals)) if (value && name !== 'CIS_COPIES') globals[name] = fromMarkers(value.value);
   return {
@@ -324,6 +334,7 @@ function flashSizeChoice(choices: ConfigChoice[]): number | undefined {
 export function configToDocument(input: string | Uint8Array, current: LayoutDocument, options: ConfigImportOptions = {}): ConfigImport {
   const { config, choices, warnings } = readConfigWithChoices(input, options.defines);
   const images = [...config.images, ...config.unlistedImages];
+  for (const image of images) checkName(image.name, 'the image', Object.values(image.fields).find((value) => value)?.line ?? config.globals.IMAGE_LIST?.line);
   const flash = flashOf(config, images);
   const cisCopies = config.globals.CIS_COPIES?.value ?? images.find((image) => image.name === 'cis')?.fields.COPIES?.value;
   const keepOptions = (used: Set<string>, device: Device): Device => {
