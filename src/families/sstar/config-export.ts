@@ -12,6 +12,7 @@ import { place } from '../../layout/place';
 import type { PlacedPartition, Placement } from '../../layout/placement';
 import type { LayoutDocument, Partition, Volume } from '../../model/document';
 import { formatHex } from '../../model/units';
+import { pushTo } from '../../model/collections';
 import { bashHex } from './config-numbers';
 import { documentMxpLists } from './mxp-bridge';
 import { imageOf } from './names';
@@ -19,7 +20,7 @@ import { sstarNandBase } from './nand-base';
 import { sstarNorBase } from './nor-base';
 import { cisCopiesOf, sstarOptions } from './options';
 import { pniEntryText, documentPniLists } from './pni-bridge';
-import { pniEntries } from './pni-entries';
+import { pniEntries, type PniEntry } from './pni-entries';
 import { restoreReferences, toMarkers } from './sdk-variables';
 
 /** What one image writes: its partitions (in order) or its volume. */
@@ -51,6 +52,8 @@ function writersOf(document: LayoutDocument, placement: Placement, nand: boolean
     return writer;
   };
   const ordered = ['boot', 'sys'].flatMap((area) => placement.partitions.filter((placed) => placed.areaId === area && !placed.partition.raw));
+  const volumesOf = new Map<string, typeof placement.volumes>();
+  for (const volume of placement.volumes) pushTo(volumesOf, volume.partitionId, volume);
   for (const placed of ordered) {
     const { partition } = placed;
     const explicit = partition.sstar?.image;
@@ -60,7 +63,7 @@ function writersOf(document: LayoutDocument, placement: Placement, nand: boolean
       writer.partitions.push(placed);
       if (explicit !== undefined) writer.kept = true;
     }
-    for (const volume of placement.volumes.filter((v) => v.partitionId === partition.id)) {
+    for (const volume of volumesOf.get(partition.id) ?? []) {
       const name = volume.volume.sstar?.image ?? volume.volume.name;
       const writer = claim(safeName(name), false);
       writer.volume = { volume: volume.volume, size: volume.size };
@@ -80,7 +83,7 @@ function mountOptions(fields: Record<string, string>, readOnly: boolean | undefi
   else if (readOnly === false) fields.OPTIONS = 'rw';
 }
 
-function imageFields(writer: Writer, document: LayoutDocument, placement: Placement, nand: boolean, warnings: string[]): Record<string, string> {
+function imageFields(writer: Writer, document: LayoutDocument, entries: Map<string, PniEntry[]>, nand: boolean, warnings: string[]): Record<string, string> {
   if (writer.volume) {
     const { volume, size } = writer.volume;
     const fields = keptFields(volume);
@@ -110,11 +113,7 @@ function imageFields(writer: Writer, document: LayoutDocument, placement: Placem
   }
   if (nand && writer.name === 'cis' && sstarOptions(document).cisCopies !== undefined) fields.COPIES = String(cisCopiesOf(document));
   if (nand && writer.name !== 'cis') {
-    const ids = new Set(writer.partitions.map((placed) => placed.partition.id));
-    fields.MTDPART = pniEntries(document, placement)
-      .filter((entry) => ids.has(entry.partitionId))
-      .map(pniEntryText)
-      .join(',');
+    fields.MTDPART = writer.partitions.flatMap((placed) => entries.get(placed.partition.id) ?? []).map(pniEntryText).join(',');
   }
   return fields;
 }
@@ -149,9 +148,12 @@ function imageList(writers: Writer[], fields: Map<string, Record<string, string>
     return { listed: order.filter(scripted), unlisted: order.filter((name) => !scripted(name)) };
   }
   const words = makeWords(stored);
-  const fresh = writers.filter((writer) => !writer.kept && !words.includes(writer.name) && scripted(writer.name)).map((writer) => writer.name);
-  const listed = [...words.filter((word) => names.includes(word)), ...fresh];
-  return { listed, unlisted: names.filter((name) => !listed.includes(name)) };
+  const wordSet = new Set(words);
+  const nameSet = new Set(names);
+  const fresh = writers.filter((writer) => !writer.kept && !wordSet.has(writer.name) && scripted(writer.name)).map((writer) => writer.name);
+  const listed = [...new Set(words.filter((word) => nameSet.has(word))), ...fresh];
+  const listedSet = new Set(listed);
+  return { listed, unlisted: names.filter((name) => !listedSet.has(name)) };
 }
 
 export interface SdkImages {
@@ -171,7 +173,10 @@ export function documentConfigModel(document: LayoutDocument): SdkImages {
   const options = sstarOptions(document);
   const writers = writersOf(document, placement, nand);
   const fields = new Map<string, Record<string, string>>();
-  for (const writer of writers) fields.set(writer.name, { ...imageFields(writer, document, placement, nand, warnings), ...tableFields(writer.name, document, placement, nand) });
+  // Each partition's PNI entries, made once: an image's MTDPART is its partitions' entries.
+  const entries = new Map<string, PniEntry[]>();
+  if (nand) for (const entry of pniEntries(document, placement)) pushTo(entries, entry.partitionId, entry);
+  for (const writer of writers) fields.set(writer.name, { ...imageFields(writer, document, entries, nand, warnings), ...tableFields(writer.name, document, placement, nand) });
   const stored = options.config?.globals ?? {};
   const { listed, unlisted } = imageList(writers, fields, stored.IMAGE_LIST);
   const globals: Record<string, string> = { ...stored, IMAGE_LIST: listed.join(' ') };

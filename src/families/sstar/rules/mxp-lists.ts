@@ -18,12 +18,13 @@ export const mxpContiguousRule: Rule = {
     // One problem where the shift begins (a gap, an explicit offset): the partitions after it move with it.
     let shift = 0;
     const problems = [];
+    const byId = new Map(context.document.partitions.map((p) => [p.id, p]));
     for (const entry of mxpEntries(context.document, context.placement)) {
       const delta = entry.start - entry.toolStart;
       if (delta === shift) continue;
       shift = delta;
       if (delta === 0) continue;
-      const partition = context.document.partitions.find((p) => p.id === entry.partitionId)!;
+      const partition = byId.get(entry.partitionId)!;
       const fix = partition.offset !== 'auto' ? { label: `Place ${partition.name} after the previous partition (${formatHex(entry.toolStart)})`, edits: [{ target: 'partition' as const, id: partition.id, set: { offset: 'auto' as const } }] } : undefined;
       problems.push(
         problemOf(mxpContiguousRule, 'error', [partition.id], `${quoted(entry.name)} is at ${formatHex(entry.start)}, but MXP_SF.bin would put it at ${formatHex(entry.toolStart)}, right after the partition before it`, fix),
@@ -51,8 +52,9 @@ export const mxpNamesRule: Rule = {
   code: 'sstar-mxp-name',
   description: `An MXP record name is at most ${MXP_NAME_MAX} printable characters, without blanks, commas or parentheses`,
   check(context) {
+    const byId = new Map(context.document.partitions.map((p) => [p.id, p]));
     return mxpEntries(context.document, context.placement).flatMap((entry) => {
-      const partition = context.document.partitions.find((p) => p.id === entry.partitionId)!;
+      const partition = byId.get(entry.partitionId)!;
       if (!writable(entry.name)) return [problemOf(mxpNamesRule, 'error', [partition.id], `${quoted(entry.name)} cannot be written to mxpgenerator's lists: use printable ASCII without blanks, commas or parentheses`)];
       if (entry.name.length <= MXP_NAME_MAX) return [];
       const short = partition.name.slice(0, MXP_NAME_MAX - (entry.name.length - partition.name.length));

@@ -35,8 +35,9 @@ export const pniNamesRule: Rule = {
       if (entry.list !== 'BOOT' || pniTypeCode(entry.name) !== PNI_TYPE_UNKNOWN) continue;
       unknown.set(entry.partitionId, [...(unknown.get(entry.partitionId) ?? []), entry.name]);
     }
+    const byId = new Map(context.document.partitions.map((p) => [p.id, p]));
     return [...unknown.entries()].map(([id, names]) => {
-      const partition = context.document.partitions.find((p) => p.id === id)!;
+      const partition = byId.get(id)!;
       const withCopies = !partition.copies && pniTypeCode(`${partition.name}0`) !== PNI_TYPE_UNKNOWN;
       return problemOf(
         pniNamesRule,

@@ -51,6 +51,10 @@ export const mtdblockRule: Rule = {
   check(context) {
     const names = mtdNames(context);
     if (!names) return [];
+    const indexOf = new Map<string, number>();
+    names.forEach((name, i) => {
+      if (!indexOf.has(name)) indexOf.set(name, i);
+    });
     const records = context.document.partitions.flatMap((partition) => [{ id: partition.id, name: partition.name, sstar: partition.sstar }, ...(partition.volumes ?? []).map((v) => ({ id: v.id, name: v.name, sstar: v.sstar }))]);
     return records.flatMap((record) => {
       const fields = record.sstar?.fields ?? {};
@@ -60,7 +64,7 @@ export const mtdblockRule: Rule = {
         const index = Number(found[1]);
         const at = names[index];
         if (at === record.name) return [];
-        const actual = names.indexOf(record.name);
+        const actual = indexOf.get(record.name) ?? -1;
         const fixed = actual === -1 ? undefined : (fields[field] ?? '').replace(found[0], `/dev/mtdblock${actual}`);
         return [
           problemOf(
