@@ -23,24 +23,42 @@ describe('the device settings', () => {
   });
 
   it('name the geometry each family needs', () => {
-    expect(FAMILIES['sstar-nand'].deviceSettings.geometry).toEqual(['eraseBlock', 'pageSize', 'spareSize']);
+    expect(FAMILIES['sstar-nand'].deviceSettings).toMatchObject({ geometry: [], sstar: 'nand' });
+    expect(FAMILIES['sstar-nor'].deviceSettings).toMatchObject({ geometry: ['eraseBlock', 'pageSize'], sstar: 'nor' });
     expect(FAMILIES.emmc.deviceSettings).toMatchObject({ geometry: ['sectorSize'], bootPartitions: true });
     expect(FAMILIES.esp32.deviceSettings).toMatchObject({ geometry: [], esp32: true });
   });
 
   it('edit the layout name, the size and the flash geometry', () => {
-    const document = preset('sstar-nand');
-    const edited = submit(document, { name: 'Camera board', size: '256M', eraseBlock: '256K', pageSize: '4K', spareSize: '128' }).document!;
+    const document = preset('qemu-nor');
+    const edited = submit(document, { name: 'Camera board', size: '8M', eraseBlock: '64K', pageSize: '512' }).document!;
     expect(edited.name).toBe('Camera board');
-    expect(edited.device.size).toBe(256 * MiB);
-    expect(edited.device.geometry).toEqual({ eraseBlock: 256 * KiB, pageSize: 4 * KiB, spareSize: 128 });
+    expect(edited.device.size).toBe(8 * MiB);
+    expect(edited.device.geometry).toEqual({ eraseBlock: 64 * KiB, pageSize: 512 });
     expect(edited.partitions).toBe(document.partitions);
   });
 
-  it('refuse sizes that cannot be, at their field', () => {
+  it('take SPI-NAND geometry as pnigenerator does: the block and the size follow from pages per block and block count', () => {
     const document = preset('sstar-nand');
+    expect(deviceFormValues(document)).toMatchObject({ pageSize: '0x800', spareSize: '64', pagesPerBlock: '64', blockCount: '1024', cisCopies: '5' });
+    const edited = submit(document, { pageSize: '4K', spareSize: '128', pagesPerBlock: '64', blockCount: '2048', cisCopies: '3' }).document!;
+    expect(edited.device.geometry).toEqual({ eraseBlock: 256 * KiB, pageSize: 4 * KiB, spareSize: 128 });
+    expect(edited.device.size).toBe(512 * MiB);
+    expect(edited.device.sstar?.cisCopies).toBe(3);
+    expect(submit(document, { blockCount: '70000', cisCopies: '6' }).errors).toEqual({ blockCount: 'must be between 1 and 65535', cisCopies: 'must be between 1 and 5' });
+  });
+
+  it('choose the mxpgenerator variant of a SPI-NOR layout', () => {
+    const document = preset('sstar-nor');
+    expect(submit(document, { envMerge: true }).document!.device.sstar?.envMerge).toBe(true);
+    expect(submit(submit(document, { envMerge: true }).document!, { envMerge: false }).document!.device.sstar).toEqual(document.device.sstar);
+  });
+
+  it('refuse sizes that cannot be, at their field', () => {
+    const document = preset('qemu-nor');
     expect(submit(document, { eraseBlock: '0', size: 'big' }).errors).toEqual({ eraseBlock: 'must be at least 1 byte', size: expect.stringContaining('"big" is not a byte count') });
     expect(submit(document, { name: '' }).errors).toEqual({ name: 'must not be empty' });
+    expect(submit(preset('sstar-nand'), { pageSize: '0' }).errors).toEqual({ pageSize: 'must be at least 1 byte' });
   });
 
   it('edit eMMC sector size and boot partition sizes in 128 KiB units', () => {

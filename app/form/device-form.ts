@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { bootloaderOffset, defaultEsp32Options, ESP32_CHIPS, ESP32_TABLE_SECTOR, FAMILIES, formatHex, KiB, MiB, type Device, type Esp32Chip, type Geometry, type LayoutDocument } from '../../src/index';
-import { byteCount, formSchema, nonEmpty, positiveByteCount, type FieldParser, type FieldReader } from './fields';
+import { byteCount, formSchema, nonEmpty, optional, positiveByteCount, wholeNumber, type FieldParser, type FieldReader } from './fields';
 
 export type GeometryField = keyof Geometry;
 
@@ -36,6 +36,10 @@ const shape = {
   tableOffset: z.string(),
   md5: z.boolean(),
   secure: z.enum(['none', 'v1', 'v2']),
+  pagesPerBlock: z.string(),
+  blockCount: z.string(),
+  envMerge: z.boolean(),
+  cisCopies: z.string(),
 };
 
 export type DeviceFormValues = z.output<z.ZodObject<typeof shape>>;
@@ -61,7 +65,43 @@ export function deviceFormValues(document: LayoutDocument): DeviceFormValues {
     tableOffset: formatHex(options.tableOffset),
     md5: options.md5,
     secure: options.secure,
+    pagesPerBlock: device.geometry.eraseBlock && device.geometry.pageSize ? String(Math.floor(device.geometry.eraseBlock / device.geometry.pageSize)) : '',
+    blockCount: device.geometry.eraseBlock ? String(Math.floor(device.size / device.geometry.eraseBlock)) : '',
+    envMerge: device.sstar?.envMerge === true,
+    cisCopies: device.sstar?.cisCopies === undefined ? '' : String(device.sstar.cisCopies),
   };
+}
+
+/** pnigenerator keeps pages per block and the block count in 16-bit fields. */
+const U16_MAX = 0xffff;
+
+/**
+ * SigmaStar SPI-NAND as pnigenerator takes it: page, spare bytes, pages per block and block
+ * count; the block (erase block) and the device size follow from them. SPI-NOR: the
+ * mxpgenerator variant. A value the user did not change stays as it was (absent stays absent).
+ */
+function readSstar(values: DeviceFormValues, reader: Reader, device: Device, kind: 'nor' | 'nand'): Device {
+  const sstar = { ...device.sstar };
+  if (kind === 'nor') {
+    if (values.envMerge !== (sstar.envMerge === true)) {
+      if (values.envMerge) sstar.envMerge = true;
+      else delete sstar.envMerge;
+    }
+    return { ...device, ...(Object.keys(sstar).length > 0 ? { sstar } : {}) };
+  }
+  const page = reader.read('pageSize', positiveByteCount);
+  const spare = reader.read('spareSize', byteCount);
+  const pages = reader.read('pagesPerBlock', wholeNumber(1, U16_MAX));
+  const blocks = reader.read('blockCount', wholeNumber(1, U16_MAX));
+  const copies = reader.read('cisCopies', optional(wholeNumber(1, 5)));
+  if (page === undefined || spare === undefined || pages === undefined || blocks === undefined) return device;
+  const geometry: Geometry = { ...device.geometry, pageSize: page, spareSize: spare, eraseBlock: page * pages };
+  if (copies === undefined) delete sstar.cisCopies;
+  else sstar.cisCopies = copies;
+  const next: Device = { ...device, size: blocks * page * pages, geometry };
+  if (Object.keys(sstar).length > 0) next.sstar = sstar;
+  else delete next.sstar;
+  return next;
 }
 
 const bootPartitionSize: FieldParser<number> = (text) => {
@@ -105,10 +145,13 @@ function readDevice(values: DeviceFormValues, reader: Reader, document: LayoutDo
     const value = reader.read(field, field === 'spareSize' ? byteCount : positiveByteCount);
     if (value !== undefined) geometry[field] = value;
   }
-  const next: Device = { ...device, size: reader.read('size', positiveByteCount) ?? device.size, geometry };
+  // SPI-NAND's size follows from its block count.
+  const size = settings.sstar === 'nand' ? device.size : (reader.read('size', positiveByteCount) ?? device.size);
+  const next: Device = { ...device, size, geometry };
   if (settings.bootPartitions && device.hardwarePartitions) next.hardwarePartitions = readHardware(reader, device);
   if (settings.esp32) next.esp32 = readEsp32(values, reader, device);
-  return { ...document, name: reader.read('name', nonEmpty) ?? document.name, device: next };
+  const sstar = settings.sstar ? readSstar(values, reader, next, settings.sstar) : next;
+  return { ...document, name: reader.read('name', nonEmpty) ?? document.name, device: sstar };
 }
 
 /** Values → the document with its new name and device, or a message at each refused field. */

@@ -6,6 +6,7 @@ import { useLayoutStore } from '../store/context';
 import { spanStyle, useAreaScale } from './geometry';
 import type { AreaScale } from '../../src/editor/scale';
 import { PartitionSegment } from './PartitionSegment';
+import { VolumeStrip } from './VolumeStrip';
 import { Ruler } from './Ruler';
 import { areaBars } from './view-store';
 import type { DropData } from './drag-data';
@@ -74,6 +75,7 @@ export function AreaBar({ area, placement, problemsOf }: { area: PlacedArea; pla
         {members.map((placed) => (
           <PartitionSegment key={placed.partition.id} scale={scale} placed={placed} problems={problemsOf(placed.partition.id)} />
         ))}
+        <VolumeStrip scale={scale} volumes={placement.volumes.filter((v) => members.some((m) => m.partition.id === v.partitionId))} problemsOf={problemsOf} />
       </div>
     </div>
   );

@@ -13,6 +13,7 @@ import { useLayoutStore } from '../store/context';
 import { BootPartitionSettings } from './device-fields/BootPartitionSettings';
 import { Esp32Settings } from './device-fields/Esp32Settings';
 import { GeometrySettings } from './device-fields/GeometrySettings';
+import { SstarSettings } from './device-fields/SstarSettings';
 
 function DeviceForm({ document }: { document: LayoutDocument }) {
   const settings = familyOf(document).deviceSettings;
@@ -28,7 +29,7 @@ function DeviceForm({ document }: { document: LayoutDocument }) {
       </Field>
       {settings.esp32 ? (
         <Esp32Settings form={form} document={document} />
-      ) : (
+      ) : settings.sstar === 'nand' ? null : (
         <ByteInput
           label="Device size"
           text={size}
@@ -39,6 +40,7 @@ function DeviceForm({ document }: { document: LayoutDocument }) {
       )}
       <GeometrySettings form={form} fields={settings.geometry} />
       {settings.bootPartitions && <BootPartitionSettings form={form} document={document} />}
+      {settings.sstar && <SstarSettings form={form} kind={settings.sstar} />}
     </form>
   );
 }

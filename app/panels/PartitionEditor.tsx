@@ -12,6 +12,7 @@ import { DiskTableFields } from './partition-fields/DiskTableFields';
 import { Esp32Fields } from './partition-fields/Esp32Fields';
 import { GeneralFields } from './partition-fields/GeneralFields';
 import { PlacementFields } from './partition-fields/PlacementFields';
+import { VolumeList } from './VolumeList';
 
 export function PartitionEditor({ partition, document, placement }: { partition: Partition; document: LayoutDocument; placement: Placement }) {
   const edit = useLayoutStore((s) => s.edit);
@@ -49,6 +50,7 @@ export function PartitionEditor({ partition, document, placement }: { partition:
       <GeneralFields form={form} />
       <PlacementFields form={form} partition={partition} document={document} />
       <CopiesFields form={form} />
+      <VolumeList partition={partition} document={document} placement={placement} />
       {sections.esp32 && <Esp32Fields form={form} catalog={catalog} />}
       {(sections.mbr || sections.gpt) && <DiskTableFields form={form} table={sections.mbr ? 'mbr' : 'gpt'} />}
       <Field label="Description">{(control) => <textarea rows={2} {...control} {...form.text('description')} />}</Field>

@@ -7,6 +7,8 @@ import { familyOf } from '../../src/index';
 import { useLayoutStore } from '../store/context';
 import { FreeSpacePanel } from './FreeSpacePanel';
 import { PartitionEditor } from './PartitionEditor';
+import { VolumeEditor } from './VolumeEditor';
+import { findVolume } from '../../src/editor/volumes';
 import { place } from '../../src/layout/place';
 
 export function PartitionForm() {
@@ -16,11 +18,15 @@ export function PartitionForm() {
   const present = useLayoutStore((s) => s.history.present);
   const placement = useMemo(() => place(present, familyOf(present)), [present]);
   const partition = selection ? present.partitions.find((p) => p.id === selection) : undefined;
+  // Volumes share the id space with partitions: a selected id that is no partition may be a volume.
+  const volume = selection && !partition ? findVolume(present, selection) : undefined;
   return (
     <section className="panel partition-form" aria-label="Partition">
       <h2>Partition</h2>
       {partition ? (
         <PartitionEditor key={partition.id} partition={partition} document={present} placement={placement} />
+      ) : volume ? (
+        <VolumeEditor key={volume.volume.id} volume={volume.volume} partitionId={volume.partitionId} document={present} placement={placement} />
       ) : freeSelection ? (
         <FreeSpacePanel segment={freeSelection} document={present} placement={placement} />
       ) : (

@@ -10,6 +10,7 @@ import { fakeIo } from '../test-support/cli';
 import { layoutOf, part } from '../test-support/documents';
 import { mxpListing, pniListing, type ReferenceEntry } from '../test-support/references';
 import { readShared, REPO_ROOT } from '../test-support/shared';
+import { pniCaseDocument } from '../test-support/sstar-cases';
 import { sameNames } from '../test-support/hostile';
 
 /** A layout with two errors (overlap, misaligned offset) and nothing else wrong. */
@@ -146,8 +147,8 @@ describe('flashmap (in process)', () => {
   });
 
   describe('show', () => {
-    it('lists each partition of the SigmaStar NAND preset with its resolved start and end (PNI reference)', async () => {
-      const { status, out } = await cli(['show', 'nand.json'], { 'nand.json': presetText('sstar-nand') });
+    it('lists each partition of the vendor guide\'s SPI-NAND layout with its resolved start and end (PNI reference)', async () => {
+      const { status, out } = await cli(['show', 'nand.json'], { 'nand.json': serializeDocument(pniCaseDocument('pni-doc-example')) });
       expect(status).toBe(0);
       expectShowMatches(out, pniListing('pni-doc-example').entries);
       expect(out).toMatch(/^Area BOOT .*: 0x0–0x200000/m);

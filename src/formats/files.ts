@@ -3,14 +3,14 @@
  * page and what the CLI could share. A file that fails to parse gives its message and location;
  * the layout the user had is untouched.
  */
-import { parseDocumentText, serializeDocument, type LayoutDocument } from '../model/document';
+import { parseDocument, parseDocumentText, serializeDocument, type LayoutDocument } from '../model/document';
 import { normalizeDocument, validate } from '../families';
 import type { Problem } from '../model/problem';
 import { FormatError, type FormatLocation } from '../codecs/errors';
 import { decodeText } from '../codecs/text';
 import { detectFormat, findFormat } from './registry';
 import { fileStem } from '../model/file-stem';
-import type { Format } from './format';
+import type { Format, ImportChoice } from './format';
 
 export { fileStem };
 
@@ -24,7 +24,7 @@ export interface ExportedFile {
 }
 
 export type ImportOutcome =
-  | { ok: true; document: LayoutDocument; formatTitle: string; warnings: string[] }
+  | { ok: true; document: LayoutDocument; formatTitle: string; formatId?: string; warnings: string[]; choices?: ImportChoice[] }
   | { ok: false; message: string; location?: FormatLocation };
 
 export type ExportOutcome =
@@ -122,6 +122,10 @@ export interface ImportOptions {
   formatId?: string;
   /** The file's name: an imported table names the layout after it. */
   fileName?: string;
+  /** Values for the variables the file leaves open (FLASH_SIZE of a partition.config). */
+  defines?: Readonly<Record<string, string>>;
+  /** The flash size, for formats that do not give one. */
+  deviceSize?: number;
 }
 
 /**
@@ -136,9 +140,19 @@ export function importFile(bytes: Uint8Array, current: LayoutDocument, options: 
   const format: Format | undefined = options.formatId ? findFormat(options.formatId) : (detectFormat(bytes, current.device.family) ?? detectFormat(bytes));
   if (!format?.import) return { ok: false, message: 'Flashmap does not recognise this file: it is not a layout document or a table format it reads' };
   try {
-    const { document, warnings } = format.import(bytes, current);
+    const { document, warnings, choices } = format.import(bytes, current, { defines: options.defines, deviceSize: options.deviceSize });
     const named = options.fileName ? { ...document, name: stemOf(options.fileName) } : document;
-    return { ok: true, document: named, formatTitle: format.title, warnings: warnings.map((w) => readableReason(w)) };
+    // The store takes only documents the schema accepts: a reader that made another is refused here, not later.
+    const checked = parseDocument(named);
+    if (!checked.ok) return { ok: false, message: readableReason(`the file gives a layout Flashmap cannot hold: ${checked.errors.slice(0, 3).map((e) => `${e.path}: ${e.message}`).join('; ')}`) };
+    return {
+      ok: true,
+      document: named,
+      formatTitle: format.title,
+      formatId: format.id,
+      warnings: warnings.map((w) => readableReason(w)),
+      ...(choices && choices.length > 0 ? { choices } : {}),
+    };
   } catch (error) {
     return failure(error);
   }

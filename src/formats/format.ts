@@ -6,10 +6,30 @@ import type { FamilyId, LayoutDocument } from '../model/document';
 
 export type FormatKind = 'table' | 'binary' | 'script' | 'snippet';
 
+/** A value the file leaves open that the reader chose (a partition.config's `ifeq ($(FLASH_SIZE), 16M)`). */
+export interface ImportChoice {
+  /** The variable, e.g. FLASH_SIZE. */
+  name: string;
+  /** The values the file compares it with; "" stands for "none of these" (left unset). */
+  values: string[];
+  /** The value taken. */
+  chosen: string;
+}
+
 export interface ImportResult {
   document: LayoutDocument;
   /** Things the reader accepted but a user should know (e.g. unknown flag bits dropped). */
   warnings: string[];
+  /** Choices made for the user, which a re-import with other `defines` can change. */
+  choices?: ImportChoice[];
+}
+
+/** What the user can say about an import beyond the file itself. */
+export interface FormatImportOptions {
+  /** Values for the variables a file leaves open (see ImportChoice). */
+  defines?: Readonly<Record<string, string>>;
+  /** The flash size, for formats that do not give one (mtdparts, a SPI-NAND partition.config). */
+  deviceSize?: number;
 }
 
 export type ExportResult = ({ text: string } | { bytes: Uint8Array }) & { warnings?: string[] };
@@ -19,13 +39,13 @@ export interface Format {
   title: string;
   /** File name extension, without the dot. */
   extension: string;
-  /** The file name from the layout's file stem, when `<stem>.<extension>` would clash with another export. */
+  /** The file name from the layout's file stem: a name the tools fix (MXP_SF.bin), or one that keeps it apart from another export. */
   fileName?(stem: string): string;
   kind: FormatKind;
   families: FamilyId[];
   /** Whether the bytes look like this format; checked in FORMATS order, so specific checks come first. */
   detect?(bytes: Uint8Array): boolean;
   /** A layout from the file, taking device settings from `document` where the file has none. */
-  import?(bytes: Uint8Array, document: LayoutDocument): ImportResult;
+  import?(bytes: Uint8Array, document: LayoutDocument, options?: FormatImportOptions): ImportResult;
   export?(document: LayoutDocument): ExportResult;
 }

@@ -6,10 +6,11 @@
  */
 import type { FamilyId } from '../model/document';
 import { esp32Formats } from './esp32';
+import { sstarFormats } from './sstar';
 import type { Format } from './format';
 import { genericFormats } from './generic';
 
-export const FORMATS: Format[] = [...esp32Formats, ...genericFormats];
+export const FORMATS: Format[] = [...esp32Formats, ...sstarFormats, ...genericFormats];
 export function findFormat(id: string): Format | undefined {
   return FORMATS.find((format) => format.id === id);
 }

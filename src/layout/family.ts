@@ -3,9 +3,9 @@
  * fixed regions, palette and extra rules. Each family implements this in its own folder under
  * src/families/; the UI and the engine ask the family, nothing switches on the family id.
  */
-import type { Area, Device, FamilyId, Geometry, LayoutDocument, Partition } from '../model/document';
+import type { Area, Device, FamilyId, Geometry, LayoutDocument, Partition, Volume } from '../model/document';
 import type { RuleOf } from '../model/problem';
-import type { Placement } from './placement';
+import type { Placement, VolumeCapacity } from './placement';
 import type { AddressSpace, AlignmentRequirement, ReservedRegion } from './regions';
 
 /** What every rule looks at: the document, where its partitions landed, and its family. */
@@ -31,6 +31,12 @@ export interface DeviceSettings {
   bootPartitions: boolean;
   /** ESP-IDF options: chip, table offset, MD5 row, secure boot; the size is a flash-size choice. */
   esp32: boolean;
+  /**
+   * SigmaStar options: on NOR the mxpgenerator variant; on NAND the geometry as pnigenerator
+   * takes it (page, spare, pages per block, block count; the block and device sizes follow) and
+   * the CIS copies.
+   */
+  sstar?: 'nor' | 'nand';
 }
 
 export interface Family {
@@ -51,6 +57,10 @@ export interface Family {
   normalize?(document: LayoutDocument): LayoutDocument;
   /** Whether the user may add partitions in this area (all areas unless the family says no). */
   acceptsNewPartitions?(area: Area): boolean;
+  /** What the volumes of a partition of `size` bytes can use; without it volumes share the bytes as they are. */
+  volumeCapacity?(partition: Partition, size: number, document: LayoutDocument): VolumeCapacity | undefined;
+  /** A volume the user can add to a partition that holds volumes. */
+  volumeTemplate?(partition: Partition): Omit<Volume, 'id'> | undefined;
 }
 
 /** The document with the family's derived parts made consistent (unchanged when it has no rule). */

@@ -3,6 +3,7 @@ import type { Device } from '../model/document';
 import { findPreset } from '../presets';
 import { layoutOf, part, placementOf } from '../test-support/documents';
 import { esp32ExpectedCsv, mxpListing, pniListing } from '../test-support/references';
+import { pniCaseDocument } from '../test-support/sstar-cases';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -177,9 +178,9 @@ describe('areas', () => {
 });
 
 describe('backup copies', () => {
-  it('become one extent per copy, one block each (PNI reference of the SigmaStar NAND preset)', () => {
+  it('become one extent per copy, one block each (the vendor guide\'s pnigenerator example)', () => {
     const { blockSize, entries } = pniListing('pni-doc-example');
-    const document = preset('sstar-nand');
+    const document = pniCaseDocument('pni-doc-example');
     expect(document.device.geometry.eraseBlock).toBe(blockSize);
     const placement = placementOf(document);
     const extents = placement.partitions.flatMap((p) =>

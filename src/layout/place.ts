@@ -8,6 +8,7 @@ import { alignUp } from '../model/units';
 import { alignmentRequirements, copyName, type Family } from './family';
 import type { FreeSegment, PlacedArea, PlacedCopy, PlacedPartition, Placement } from './placement';
 import type { ReservedRegion } from './regions';
+import { placeVolumes } from './volumes';
 
 /** The offset alignment a partition's "auto" offset rounds up to: the strictest requirement. */
 export function offsetAlignment(partition: Partition, document: LayoutDocument, family: Family): number {
@@ -82,6 +83,7 @@ export function place(document: LayoutDocument, family: Family): Placement {
     byId: new Map(partitions.map((p) => [p.partition.id, p])),
     reserved,
     free: freeSegments(areas, partitions, reserved),
+    ...placeVolumes(partitions, document, family),
   };
 }
 

@@ -3,7 +3,7 @@
  * offsets follow the previous partition (rounded up to its alignment), "rest" sizes run to the
  * next fixed partition or the end of the area, and backup copies become one extent per copy.
  */
-import type { Area, Partition } from '../model/document';
+import type { Area, Partition, Volume } from '../model/document';
 import type { AddressSpace, ReservedRegion } from './regions';
 
 export interface PlacedArea {
@@ -47,6 +47,44 @@ export interface FreeSegment {
   end: number;
 }
 
+/**
+ * How a partition that holds volumes (a UBI partition) spends its bytes: each volume takes whole
+ * units (UBI LEBs), and only so many units are there for volumes.
+ */
+export interface VolumeCapacity {
+  /** Bytes a volume gets per unit (a LEB). */
+  unit: number;
+  /** Flash bytes one unit stands for on the map (a PEB). */
+  unitSpan: number;
+  /** Units the volumes of the partition can have together. */
+  units: number;
+  /** How the number comes about, in one sentence for messages. */
+  basis: string;
+}
+
+/** A volume inside its partition: whole units of the partition's capacity, drawn in order from its start. */
+export interface PlacedVolume {
+  volume: Volume;
+  partitionId: string;
+  /** Position among the partition's volumes. */
+  index: number;
+  /** Units (LEBs) it takes; a "rest" volume takes what the others leave. */
+  units: number;
+  /** Bytes it can hold: units × unit. */
+  size: number;
+  /** The stretch of the partition drawn for it (units × unit span after the volumes before it), cut at the partition's end. */
+  start: number;
+  end: number;
+  /** Whether it lies within the units the partition has for volumes. */
+  fits: boolean;
+}
+
+/** What a partition with volumes has for them, and how much they take. */
+export interface VolumeSpace extends VolumeCapacity {
+  partitionId: string;
+  usedUnits: number;
+}
+
 export interface Placement {
   spaces: AddressSpace[];
   areas: PlacedArea[];
@@ -54,5 +92,9 @@ export interface Placement {
   byId: Map<string, PlacedPartition>;
   reserved: ReservedRegion[];
   free: FreeSegment[];
+  /** Volumes of every partition that has some, partition by partition. */
+  volumes: PlacedVolume[];
+  /** By partition id, for partitions with volumes. */
+  volumeSpaces: Map<string, VolumeSpace>;
 }
 

@@ -191,3 +191,30 @@ describe('parseDocumentText and serializeDocument', () => {
     expect(result.errors.map((e) => e.path)).toEqual(expect.arrayContaining(['name', 'device', 'areas', 'partitions']));
   });
 });
+
+describe('volumes and SigmaStar fields', () => {
+  const withVolumes = () => {
+    const doc = layoutOf([part('UBI', 0, 0x100000, { kind: 'ubi', volumes: [{ id: 'rootfs', name: 'rootfs', size: 0x40000, fs: 'ubifs', readOnly: true }, { id: 'data', name: 'data', size: 'rest' }] })]);
+    return JSON.parse(JSON.stringify(doc));
+  };
+
+  it('accepts volumes, image fields and device options', () => {
+    const doc = withVolumes();
+    doc.partitions[0].sstar = { image: 'ubi', fields: { MOUNTPT: 'ubi0:data' } };
+    doc.device.sstar = { envMerge: true, cisCopies: 5, config: { globals: { IMAGE_LIST: 'ipl kernel' }, others: [], images: [] } };
+    expect(parseDocument(doc).ok).toBe(true);
+  });
+
+  it('refuses a volume id that a partition or another volume has', () => {
+    const doc = withVolumes();
+    doc.partitions[0].volumes[1].id = 'UBI';
+    expect(errorAt(doc, 'partitions[0].volumes[1].id').message).toMatch(/duplicate id "UBI" \(partitions and volumes share ids\)/);
+  });
+
+  it('names a bad volume field and a bad image field by its path', () => {
+    const doc = withVolumes();
+    doc.partitions[0].volumes[0].name = '';
+    doc.partitions[0].sstar = { image: 'has space', fields: { lower: 'x' } };
+    expect(errorsOf(doc).map((e) => e.path).sort()).toEqual(['partitions[0].sstar.fields.lower', 'partitions[0].sstar.image', 'partitions[0].volumes[0].name']);
+  });
+});

@@ -100,6 +100,37 @@ export const Esp32OptionsSchema = z.object({
 });
 export type Esp32Options = z.infer<typeof Esp32OptionsSchema>;
 
+/** A make variable or image name as partition.config spells them. */
+const makeName = z.string().regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, "_", "." or "-"').max(64, 'at most 64 characters');
+/** Per-image field names of partition.config (RESOUCE, BOOTENV, MOUNTPT...). */
+const makeFields = z.record(z.string().regex(/^[A-Z]+$/, 'an upper-case field name such as BOOTENV'), z.string());
+
+/**
+ * SigmaStar ALKAID options of a device: the mxpgenerator variant, the CIS copies writecis
+ * writes, and what a partition.config holds that the layout does not model, so a config read
+ * in is written out again with it. Values are make values, in which `$(NAME)` stands for a
+ * variable the SDK's own makefiles define (PROJ_ROOT, CHIP, KERNEL_BOOT_ENV...).
+ */
+export const SstarOptionsSchema = z.object({
+  /** The mxpgenerator variant that grows the record before UBOOT_ENV over it (industio/PurPle-Pi-R1). */
+  envMerge: z.boolean().optional(),
+  /** CIS_COPIES: how many CIS copies `writecis` writes, in blocks 0, 2, 4... (1 to 5). */
+  cisCopies: z.number().int().min(1).max(64).optional(),
+  /** EXBOOTARGS: what the board's makefiles add to the kernel command line (LX_MEM, mma_heap...). */
+  bootArgs: z.string().optional(),
+  config: z
+    .object({
+      /** Global variables: IMAGE_LIST (its order), ENV_CFG, CIS_PBAs, TFTPDOWNLOADADDR... */
+      globals: z.record(makeName, z.string()),
+      /** The config's other variables (wifi24mclkcmd...), in order. */
+      others: z.array(z.object({ name: makeName, value: z.string() })),
+      /** Images with no partition or volume of their own, kept as they were read. */
+      images: z.array(z.object({ name: makeName, fields: makeFields })),
+    })
+    .optional(),
+});
+export type SstarOptions = z.infer<typeof SstarOptionsSchema>;
+
 export const DeviceSchema = z.object({
   family: z.enum(FAMILY_IDS, { error: `family must be one of ${FAMILY_IDS.join(', ')}` }),
   /** Flash part or board, informative (for example "IS25WP128"). */
@@ -109,6 +140,7 @@ export const DeviceSchema = z.object({
   geometry: GeometrySchema,
   hardwarePartitions: z.array(HardwarePartitionSchema).optional(),
   esp32: Esp32OptionsSchema.optional(),
+  sstar: SstarOptionsSchema.optional(),
 });
 export type Device = z.infer<typeof DeviceSchema>;
 
@@ -153,6 +185,39 @@ export const GptPartitionSchema = z.object({
   attributes: z.string().regex(/^0x[0-9a-fA-F]{1,16}$/).optional(),
 });
 
+/**
+ * The SigmaStar SDK's view of a partition or a UBI volume: the image of partition.config that
+ * writes it (the `uboot` image writes UBOOT0, UBOOT1 and ENV; `kernel` writes KERNEL and
+ * RECOVERY), and that image's fields the layout does not model.
+ */
+export const SstarImageSchema = z.object({
+  /** The image's name in IMAGE_LIST (`ipl`, `uboot`, `kernel`, `miservice`...). */
+  image: makeName,
+  /** COPIES: replicas of the image in its `<image>_s.bin`, one at the start of each DATASIZE slot. */
+  replicas: z.number().int().min(1).max(64).optional(),
+  /** Fields kept as read (RESOUCE, BOOTENV, BOOTCMD, MOUNTTG, MOUNTPT, OTABLK, PGSIZE...), as make values. */
+  fields: makeFields.optional(),
+});
+export type SstarImage = z.infer<typeof SstarImageSchema>;
+
+/**
+ * A volume inside a partition (a UBI volume inside the UBI partition): logical, so it has a size
+ * but no offset; the partition's family says how much of the partition volumes can use. Ids are
+ * unique among all partitions and volumes of a document.
+ */
+export const VolumeSchema = z.object({
+  id: identifier,
+  /** UBI volume names are at most 127 bytes (UBI_VOL_NAME_MAX). */
+  name: z.string().min(1, 'must not be empty').max(127, 'at most 127 characters'),
+  /** Bytes, or "rest": whatever the partition has left. */
+  size: z.union([byteCount, z.literal('rest')], { error: 'expected a whole number of bytes or "rest"' }),
+  fs: z.enum(FILESYSTEMS).optional(),
+  readOnly: z.boolean().optional(),
+  description: z.string().optional(),
+  sstar: SstarImageSchema.optional(),
+});
+export type Volume = z.infer<typeof VolumeSchema>;
+
 export const PartitionSchema = z.object({
   id: identifier,
   name: z.string().max(255),
@@ -175,6 +240,9 @@ export const PartitionSchema = z.object({
   esp32: Esp32PartitionSchema.optional(),
   mbr: MbrPartitionSchema.optional(),
   gpt: GptPartitionSchema.optional(),
+  sstar: SstarImageSchema.optional(),
+  /** Volumes inside the partition, in order (UBI volumes). */
+  volumes: z.array(VolumeSchema).optional(),
 });
 export type Partition = z.infer<typeof PartitionSchema>;
 
@@ -231,7 +299,10 @@ export function serializeDocument(document: LayoutDocument): string {
   return JSON.stringify(document, null, 2) + '\n';
 }
 
-/** Identity problems zod cannot see: duplicate ids and partitions pointing at a missing area. */
+/**
+ * Identity problems zod cannot see: duplicate ids (partitions and volumes share one set, so a
+ * selection or a fix names exactly one thing) and partitions pointing at a missing area.
+ */
 function checkReferences(document: LayoutDocument): DocumentError[] {
   const errors: DocumentError[] = [];
   const areaIds = new Set<string>();
@@ -239,15 +310,21 @@ function checkReferences(document: LayoutDocument): DocumentError[] {
     if (areaIds.has(area.id)) errors.push({ path: `areas[${index}].id`, message: `duplicate area id "${area.id}"` });
     areaIds.add(area.id);
   });
-  const partitionIds = new Set<string>();
+  const ids = new Set<string>();
   document.partitions.forEach((partition, index) => {
-    if (partitionIds.has(partition.id)) {
+    if (ids.has(partition.id)) {
       errors.push({ path: `partitions[${index}].id`, message: `duplicate partition id "${partition.id}"` });
     }
-    partitionIds.add(partition.id);
+    ids.add(partition.id);
     if (!areaIds.has(partition.area)) {
       errors.push({ path: `partitions[${index}].area`, message: `no area with id "${partition.area}"` });
     }
+  });
+  document.partitions.forEach((partition, index) => {
+    partition.volumes?.forEach((volume, v) => {
+      if (ids.has(volume.id)) errors.push({ path: `partitions[${index}].volumes[${v}].id`, message: `duplicate id "${volume.id}" (partitions and volumes share ids)` });
+      ids.add(volume.id);
+    });
   });
   return errors;
 }

@@ -3,7 +3,7 @@ import type { LayoutDocument } from '../model/document';
 import { allwinnerSdCard, emmcBootPartitions } from './emmc';
 import { esp32SingleApp, esp32TwoOta } from './esp32';
 import { qemuNor } from './qemu';
-import { sigmastarNand, sigmastarNor } from './sigmastar';
+import { sigmastarNand, sigmastarNand256, sigmastarNor } from './sigmastar';
 
 export interface Preset {
   id: string;
@@ -13,7 +13,8 @@ export interface Preset {
 
 export const PRESETS: Preset[] = [
   { id: 'sstar-nor', title: 'SigmaStar SPI-NOR 16 MiB (IPL, UBOOT, KERNEL, rootfs, miservice, customer)', build: sigmastarNor },
-  { id: 'sstar-nand', title: 'SigmaStar SPI-NAND 128 MiB (CIS, IPL/UBOOT copies, KERNEL, RECOVERY, UBI)', build: sigmastarNand },
+  { id: 'sstar-nand', title: 'SigmaStar SPI-NAND 128 MiB (CIS, IPL/UBOOT copies with spare blocks, KERNEL, RECOVERY, UBI volumes)', build: sigmastarNand },
+  { id: 'sstar-nand-256', title: 'SigmaStar SPI-NAND 256 MiB (the same BOOT area, larger rootfs and customer volumes)', build: sigmastarNand256 },
   { id: 'esp32-single', title: 'ESP32: Single factory app, no OTA', build: esp32SingleApp },
   { id: 'esp32-ota', title: 'ESP32: Factory app, two OTA definitions', build: esp32TwoOta },
   { id: 'sd-allwinner', title: 'SD card for an Allwinner board (SPL at 8 KiB, MBR, A/B rootfs)', build: allwinnerSdCard },

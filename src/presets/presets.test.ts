@@ -3,6 +3,8 @@ import { DEFAULT_PRESET_ID, PRESETS, findPreset } from '.';
 import { parseDocument, type LayoutDocument } from '../model/document';
 import { placementOf } from '../test-support/documents';
 import { validate } from '../families';
+import { configToDocument } from '../families/sstar/config-import';
+import { readShared } from '../test-support/shared';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -26,11 +28,11 @@ function areaNames(document: LayoutDocument, areaId: string): string[] {
 }
 
 describe('the preset registry', () => {
-  it('holds the seven layouts of the issue, with unique one-word ids and unique titles', () => {
-    expect(PRESETS).toHaveLength(7);
+  it('holds the layouts of the issues, with unique one-word ids and unique titles', () => {
+    expect(PRESETS).toHaveLength(8);
     for (const preset of PRESETS) expect(preset.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
-    expect(new Set(PRESETS.map((p) => p.id)).size).toBe(7);
-    expect(new Set(PRESETS.map((p) => p.title)).size).toBe(7);
+    expect(new Set(PRESETS.map((p) => p.id)).size).toBe(8);
+    expect(new Set(PRESETS.map((p) => p.title)).size).toBe(8);
     expect(findPreset(DEFAULT_PRESET_ID)).toBeDefined();
     expect(findPreset('no-such-preset')).toBeUndefined();
   });
@@ -63,24 +65,30 @@ describe('preset contents (the list in the issue)', () => {
     expect(parts.get('customer')?.partition.fs).toBe('jffs2');
   });
 
-  it('2. SigmaStar SPI-NAND 128 MiB', () => {
+  it('2. SigmaStar SPI-NAND 128 MiB: the BOOT area of spec §3, its IPL copies each with 2 spare blocks', () => {
     const document = build('sstar-nand');
     const { geometry } = document.device;
     expect(geometry).toMatchObject({ pageSize: 2 * KiB, spareSize: 64, eraseBlock: 64 * 2 * KiB });
     expect(document.device.size).toBe(1024 * 64 * 2 * KiB);
-    const parts = resolved(document);
-    expect(parts.get('CIS')).toMatchObject({ start: 0, size: 0x60000 });
-    const copies = (name: string) => parts.get(name)!.placed.copies.map((c) => [c.name, c.start, c.slotEnd - c.start]);
-    expect(copies('IPL')).toEqual([0, 1, 2].map((i) => [`IPL${i}`, 0x60000 + i * 0x20000, 0x20000]));
-    expect(copies('IPL_CUST')).toEqual([0, 1, 2].map((i) => [`IPL_CUST${i}`, 0xc0000 + i * 0x20000, 0x20000]));
-    expect(copies('UBOOT')).toEqual([0, 1].map((i) => [`UBOOT${i}`, 0x120000 + i * 0x60000, 0x60000]));
-    expect(parts.get('ENV')?.size).toBe(0x20000);
-    expect(parts.get('KERNEL')?.size).toBe(0x500000);
-    expect(parts.get('RECOVERY')?.size).toBe(0x500000);
-    expect(parts.get('rootfs')?.size).toBe(0x600000);
-    const ubi = parts.get('UBI')!;
+    const block = 128 * KiB;
+    const placement = placementOf(document);
+    // Spec §3 (blocks of 128 KiB): CIS 0+10, IPL0 10+1(+2), IPL1 13+1(+2), IPL_CUST0 16, IPL_CUST1 19, UBOOT0 22+2(+4), UBOOT1 28+2(+4).
+    const copies = placement.partitions.flatMap((p) =>
+      p.copies.length > 0 ? p.copies.map((c) => [c.name, c.start / block, (c.slotEnd - c.start) / block, (c.spareEnd - c.slotEnd) / block]) : [[p.partition.name, p.start / block, p.size / block, 0]],
+    );
+    expect(copies.slice(0, 7)).toEqual([
+      ['CIS', 0, 10, 0],
+      ['IPL0', 10, 1, 2],
+      ['IPL1', 13, 1, 2],
+      ['IPL_CUST0', 16, 1, 2],
+      ['IPL_CUST1', 19, 1, 2],
+      ['UBOOT0', 22, 2, 4],
+      ['UBOOT1', 28, 2, 4],
+    ]);
+    const ubi = resolved(document).get('UBI')!;
     expect(ubi.partition.size).toBe('rest');
     expect(ubi.start + ubi.size).toBe(128 * MiB);
+    expect(ubi.partition.volumes?.map((v) => v.name)).toEqual(['rootfs', 'miservice', 'customer', 'appconfigs']);
   });
 
   it.each([
@@ -153,5 +161,24 @@ describe('preset contents (the list in the issue)', () => {
     expect(placement.partitions.map((p) => [p.partition.kind, p.start])).toEqual([['recovery', 0]]);
     const recovery = placement.partitions[0];
     expect(placement.free.map((f) => [f.start, f.end])).toEqual([[recovery.end, 16 * MiB]]);
+  });
+});
+
+describe('SigmaStar presets follow the corpus configs (../shared/corpus/sstar/configs)', () => {
+  const withoutDescriptions = (document: LayoutDocument) =>
+    document.partitions.map((partition) => {
+      const { description: _description, ...rest } = partition;
+      return rest;
+    });
+
+  it.each([
+    ['sstar-nor', 'tdautc19841202-IPC_i6b0_nor.squashfs.partition.config', { FLASH_SIZE: '16M' }],
+    ['sstar-nand-256', 'industio-PurPle-Pi-R1_i2m_spinand.ubifs.p2.partition.config_256M', {}],
+  ] as const)('%s is what %s reads into', (id, file, defines) => {
+    const preset = build(id);
+    const read = configToDocument(readShared('corpus/sstar/configs', file), preset, { defines });
+    expect(withoutDescriptions(read.document)).toEqual(withoutDescriptions(preset));
+    // Read into the preset itself, so the device's own description (model) is kept.
+    expect(read.document.device).toEqual(preset.device);
   });
 });

@@ -1,11 +1,3 @@
-export {
-  ESTAR_BUFFER_SIZE,
-  ESTAR_FOOTER,
-  ESTAR_HEADER,
-  type EstarCommand,
-  type EstarLine,
-  type EstarScript,
-  type NumberedEstarLine,
-} from './records';
-export { parseEstarScript, type EstarParseOptions } from './parse';
-export { emitEstarScript, type EstarEmitOptions } from './emit';
+export type { EstarLine } from './records';
+export { parseEstarScript } from './parse';
+export { emitEstarScript } from './emit';

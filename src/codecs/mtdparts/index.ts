@@ -1,11 +1,4 @@
-export { MAX_MTD_PARTITIONS, MTDPARTS_PREFIX, type MtdDevice, type MtdPartition, type MtdSize } from './records';
+export { MTDPARTS_PREFIX, type MtdDevice, type MtdPartition } from './records';
 export { parseMtdparts, parseMtdpartsList } from './parse';
-export { emitMtdparts, emitMtdpartsList, type MtdpartsEmitOptions } from './emit';
-export {
-  resolveMtdparts,
-  type MtdResolveOptions,
-  type MtdWarning,
-  type MtdWarningKind,
-  type ResolvedMtdPartition,
-  type ResolvedMtdparts,
-} from './resolve';
+export { emitMtdparts } from './emit';
+export { resolveMtdparts } from './resolve';

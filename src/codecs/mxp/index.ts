@@ -1,10 +1,9 @@
 /** SigmaStar MXP_SF.bin (SPI-NOR partition table) and mxpgenerator's arguments. */
 export { emitMxp } from './emit';
-export { MxpListError, type MxpListName } from './errors';
-export { mxpFromLists, mxpLists, type MxpGeneratorOptions, type MxpLists } from './generator';
-export type { MxpGeneration } from './generation';
-export { formatMxpList, parseMxpList, type MxpListEntry } from './lists';
-export { mxpListing, type MxpListingOptions } from './listing';
+export { MxpListError } from './errors';
+export { mxpFromLists, mxpLists, type MxpLists } from './generator';
+export { formatMxpList, parseMxpList } from './lists';
+export { mxpListing } from './listing';
 export { parseMxp, type MxpTable } from './parse';
 export {
   MXP_MAX_RECORDS,
@@ -17,9 +16,6 @@ export {
   MXP_STATUS_UPGRADING,
   MXP_TABLE_BYTES,
   MXP_TYPE_MTD,
-  MXP_TYPE_NORMAL,
-  MXP_TYPE_NORMAL_MTD,
-  MXP_TYPE_TAG,
   mxpRecord,
   type MxpRecord,
 } from './records';

@@ -7,7 +7,8 @@ import { copiesRule } from './copies';
 import { validate } from '../../families';
 
 const BLOCK = 0x20000;
-const NAND: Device = { family: 'sstar-nand', size: 128 * 1024 * 1024, geometry: { eraseBlock: BLOCK, pageSize: 2048, spareSize: 64 } };
+// A generic flash with NAND blocks: these are the generic rules, without the SigmaStar family's own.
+const NAND: Device = { family: 'nor', size: 128 * 1024 * 1024, geometry: { eraseBlock: BLOCK, pageSize: 2048, spareSize: 64 } };
 
 function fixed(document: LayoutDocument, code: string): LayoutDocument {
   const problem = check(copiesRule, document).find((p) => p.code === code);

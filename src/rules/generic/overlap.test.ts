@@ -53,7 +53,7 @@ describe('overlap rule', () => {
   });
 
   it('counts backup copies and their spare blocks as occupied', () => {
-    const device: Device = { family: 'sstar-nand', size: 128 * 1024 * 1024, geometry: { eraseBlock: 0x20000 } };
+    const device: Device = { family: 'nor', size: 128 * 1024 * 1024, geometry: { eraseBlock: 0x20000 } };
     // IPL0..2 occupy 0x60000-0xC0000; ENV placed at 0xA0000 sits on IPL2.
     const document = layoutOf([part('IPL', 0x60000, 0x20000, { copies: { count: 3, spareBlocks: 0 } }), part('ENV', 0xa0000, 0x20000)], device);
     const problems = check(overlapRule, document);
