@@ -5,5 +5,7 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'app/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
+    // A beforeAll may install a Debian oracle with apt-get when a test file runs alone (outside npm test).
+    hookTimeout: 600_000,
   },
 });

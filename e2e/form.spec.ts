@@ -198,7 +198,7 @@ test('eMMC partitions show their MBR or GPT entry', async ({ page }) => {
   await tableRow(page, 'root').click();
   const guid = form.getByLabel('GPT type GUID');
   await expect(guid).toHaveValue('0FC63DAF-8483-4772-8E79-3D69D8477DE4');
-  await expect(guid).toHaveAccessibleDescription('Linux filesystem data');
+  await expect(guid).toHaveAccessibleDescription('Linux filesystem');
   await guid.fill('E6D6D379-F507-44C2-A23C-238F2A3DF928');
   await guid.press('Enter');
   await expect(guid).toHaveAccessibleDescription('Linux LVM');

@@ -44,6 +44,18 @@ function ensureChromium() {
   run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], { DEBIAN_FRONTEND: 'noninteractive' });
 }
 
+/** The Debian tools the tests use as oracles, installed in one apt-get run (see src/test-support/debian.ts). */
+function ensureOraclePackages() {
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot) return;
+  const wanted = JSON.parse(readFileSync(join(root, 'src', 'test-support', 'oracle-packages.json'), 'utf8'));
+  const missing = wanted.filter((pkg) => spawnSync('dpkg-query', ['-W', '-f=${Status}', pkg], { encoding: 'utf8' }).stdout !== 'install ok installed');
+  if (missing.length === 0) return;
+  const env = { DEBIAN_FRONTEND: 'noninteractive' };
+  run('apt-get', ['update', '-qq'], env);
+  if (!run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], env)) fail(`apt-get install ${missing.join(' ')}`);
+}
+
 function check(name, command, args) {
   if (run(command, args)) totals.passed += 1;
   else fail(name);
@@ -83,6 +95,7 @@ function countPlaywright(report) {
 
 ensurePackages();
 ensureChromium();
+ensureOraclePackages();
 rmSync(reports, { recursive: true, force: true });
 mkdirSync(reports, { recursive: true });
 

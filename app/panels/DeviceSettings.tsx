@@ -12,6 +12,7 @@ import { useDocumentForm } from '../form/useDocumentForm';
 import { useLayoutStore } from '../store/context';
 import { BootPartitionSettings } from './device-fields/BootPartitionSettings';
 import { Esp32Settings } from './device-fields/Esp32Settings';
+import { FamilyChoices } from './device-fields/FamilyChoices';
 import { GeometrySettings } from './device-fields/GeometrySettings';
 import { SstarSettings } from './device-fields/SstarSettings';
 
@@ -41,6 +42,7 @@ function DeviceForm({ document }: { document: LayoutDocument }) {
       <GeometrySettings form={form} fields={settings.geometry} />
       {settings.bootPartitions && <BootPartitionSettings form={form} document={document} />}
       {settings.sstar && <SstarSettings form={form} kind={settings.sstar} />}
+      <FamilyChoices document={document} />
     </form>
   );
 }

@@ -52,7 +52,7 @@ export function PartitionEditor({ partition, document, placement }: { partition:
       <CopiesFields form={form} />
       <VolumeList partition={partition} document={document} placement={placement} />
       {sections.esp32 && <Esp32Fields form={form} catalog={catalog} />}
-      {(sections.mbr || sections.gpt) && <DiskTableFields form={form} table={sections.mbr ? 'mbr' : 'gpt'} />}
+      {(sections.mbr || sections.gpt) && <DiskTableFields form={form} table={sections.mbr ? 'mbr' : 'gpt'} partition={partition} />}
       <Field label="Description">{(control) => <textarea rows={2} {...control} {...form.text('description')} />}</Field>
       <div className="form-actions">
         <button type="button" className="danger" onClick={remove}>

@@ -8,6 +8,11 @@ export interface CliIo {
   readStdin(): Uint8Array;
   /** Width a Python tool's argparse would wrap to here (its terminal width less 2; 78 when unknown). */
   helpWidth?: () => number;
+  /**
+   * Writes an image of `size` bytes holding `pieces`; the rest stays a hole (seeked past, never
+   * written as zeros), so a 16 GiB disk image costs the disk space of its tables.
+   */
+  writeImage?(path: string, image: { size: number; pieces: ReadonlyArray<{ offset: number; bytes: Uint8Array }> }): void;
 }
 
 /** A usage mistake: printed with the command's usage, exit status 2. */

@@ -1,5 +1,5 @@
 /** Entry point of the flashmap command in Node. */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, ftruncateSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { runCli } from './run';
 import { describeFileError, OutputError, pythonHelpWidth, type CliIo } from './io';
@@ -41,6 +41,22 @@ const nodeIo: CliIo = {
   },
   readStdin: () => readFileSync(0),
   helpWidth: () => pythonHelpWidth(process.env, stdout().isTTY ? stdout().columns : undefined),
+  writeImage: (path, image) => {
+    let fd: number | undefined;
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+      fd = openSync(path, 'w');
+      // Truncating to the size leaves the whole file a hole; only the pieces take disk space.
+      ftruncateSync(fd, image.size);
+      for (const piece of image.pieces) {
+        for (let done = 0; done < piece.bytes.length; ) done += writeSync(fd, piece.bytes, done, piece.bytes.length - done, piece.offset + done);
+      }
+    } catch (error) {
+      throw new OutputError(`cannot write ${path}: ${describeFileError(error)}`);
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+    }
+  },
 };
 
 // No top-level await: the bundle is CommonJS, which Node loads faster than an ES module.

@@ -12,11 +12,6 @@ function need(bytes: Uint8Array, offset: number, length: number, what: string): 
   }
 }
 
-export function u8(bytes: Uint8Array, offset: number, what = 'byte'): number {
-  need(bytes, offset, 1, what);
-  return bytes[offset];
-}
-
 export function u16le(bytes: Uint8Array, offset: number, what = '16-bit field'): number {
   need(bytes, offset, 2, what);
   return bytes[offset] + bytes[offset + 1] * 0x100;
@@ -39,10 +34,6 @@ export function u32be(bytes: Uint8Array, offset: number, what = '32-bit field'):
 
 export function u64le(bytes: Uint8Array, offset: number, what = '64-bit field'): bigint {
   return (BigInt(u32le(bytes, offset + 4, what)) << 32n) | BigInt(u32le(bytes, offset, what));
-}
-
-export function u64be(bytes: Uint8Array, offset: number, what = '64-bit field'): bigint {
-  return (BigInt(u32be(bytes, offset, what)) << 32n) | BigInt(u32be(bytes, offset + 4, what));
 }
 
 /** A 64-bit little-endian field as an exact number; above 2^53 − 1 it is a located error. */
@@ -98,13 +89,6 @@ export function putU64le(bytes: Uint8Array, offset: number, value: number | bigi
   const big = BigInt(value);
   putU32le(bytes, offset, Number(big & 0xffffffffn), what);
   putU32le(bytes, offset + 4, Number(big >> 32n), what);
-}
-
-export function putU64be(bytes: Uint8Array, offset: number, value: number | bigint, what = '64-bit field'): void {
-  checkUnsigned(value, 64, what);
-  const big = BigInt(value);
-  putU32be(bytes, offset, Number(big >> 32n), what);
-  putU32be(bytes, offset + 4, Number(big & 0xffffffffn), what);
 }
 
 /** Whether `bytes` holds `expected` (ASCII) at `offset`; false when the input is too short. */

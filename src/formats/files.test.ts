@@ -1,3 +1,4 @@
+import { normalizeDocument } from '../families';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { findPreset } from '../presets';
@@ -87,7 +88,8 @@ describe('importing a file', () => {
   it('opens a layout document', () => {
     const document = findPreset('emmc-boot')!.build();
     const result = importFile(new TextEncoder().encode(serializeDocument(document)), twoOta());
-    expect(result.ok && result.document).toEqual(document);
+    // As its family keeps it: the eMMC family writes the table's GUIDs into the layout.
+    expect(result.ok && result.document).toEqual(normalizeDocument(document));
   });
 
   it('rejects what it does not recognise without throwing', () => {

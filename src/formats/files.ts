@@ -10,7 +10,7 @@ import { FormatError, type FormatLocation } from '../codecs/errors';
 import { decodeText } from '../codecs/text';
 import { detectFormat, findFormat } from './registry';
 import { fileStem } from '../model/file-stem';
-import type { Format, ImportChoice } from './format';
+import type { Format, ImportAnswers, ImportChoice, ImportQuestion } from './format';
 
 export { fileStem };
 
@@ -24,7 +24,7 @@ export interface ExportedFile {
 }
 
 export type ImportOutcome =
-  | { ok: true; document: LayoutDocument; formatTitle: string; formatId?: string; warnings: string[]; choices?: ImportChoice[] }
+  | { ok: true; document: LayoutDocument; formatTitle: string; formatId?: string; warnings: string[]; choices?: ImportChoice[]; questions?: ImportQuestion[] }
   | { ok: false; message: string; location?: FormatLocation };
 
 export type ExportOutcome =
@@ -126,6 +126,8 @@ export interface ImportOptions {
   defines?: Readonly<Record<string, string>>;
   /** The flash size, for formats that do not give one. */
   deviceSize?: number;
+  /** Answers to the questions an earlier import of the same file asked. */
+  answers?: ImportAnswers;
 }
 
 /**
@@ -140,7 +142,7 @@ export function importFile(bytes: Uint8Array, current: LayoutDocument, options: 
   const format: Format | undefined = options.formatId ? findFormat(options.formatId) : (detectFormat(bytes, current.device.family) ?? detectFormat(bytes));
   if (!format?.import) return { ok: false, message: 'Flashmap does not recognise this file: it is not a layout document or a table format it reads' };
   try {
-    const { document, warnings, choices } = format.import(bytes, current, { defines: options.defines, deviceSize: options.deviceSize });
+    const { document, warnings, choices, questions } = format.import(bytes, current, { defines: options.defines, deviceSize: options.deviceSize, answers: options.answers });
     const named = options.fileName ? { ...document, name: stemOf(options.fileName) } : document;
     // The store takes only documents the schema accepts: a reader that made another is refused here, not later.
     const checked = parseDocument(named);
@@ -152,6 +154,7 @@ export function importFile(bytes: Uint8Array, current: LayoutDocument, options: 
       formatId: format.id,
       warnings: warnings.map((w) => readableReason(w)),
       ...(choices && choices.length > 0 ? { choices } : {}),
+      ...(questions && questions.length > 0 ? { questions } : {}),
     };
   } catch (error) {
     return failure(error);

@@ -16,12 +16,22 @@ export interface ImportChoice {
   chosen: string;
 }
 
+/** A value the file refers to but does not hold (a bitbake variable in a .wks), asked of the user. */
+export interface ImportQuestion {
+  /** The name the answer is given for (`IMX_BOOT_SEEK`). */
+  name: string;
+  /** What depends on it, in words (`--align of part u-boot, line 3: the layout depends on it`). */
+  why: string;
+}
+
 export interface ImportResult {
   document: LayoutDocument;
   /** Things the reader accepted but a user should know (e.g. unknown flag bits dropped). */
   warnings: string[];
   /** Choices made for the user, which a re-import with other `defines` can change. */
   choices?: ImportChoice[];
+  /** Values the layout depends on that the file leaves open: answer them and import again. */
+  questions?: ImportQuestion[];
 }
 
 /** What the user can say about an import beyond the file itself. */
@@ -30,7 +40,12 @@ export interface FormatImportOptions {
   defines?: Readonly<Record<string, string>>;
   /** The flash size, for formats that do not give one (mtdparts, a SPI-NAND partition.config). */
   deviceSize?: number;
+  /** Answers to the questions an earlier import of the same file asked. */
+  answers?: ImportAnswers;
 }
+
+/** Answers to earlier questions, by name. */
+export type ImportAnswers = Readonly<Record<string, string>>;
 
 export type ExportResult = ({ text: string } | { bytes: Uint8Array }) & { warnings?: string[] };
 

@@ -5,12 +5,15 @@
  * line/column or byte offset of the problem.
  */
 import type { FamilyId } from '../model/document';
+import { emmcFormats } from './emmc';
 import { esp32Formats } from './esp32';
 import { sstarFormats } from './sstar';
+import { norFormats } from './nor';
+import { ubootEnvFormats } from './uboot-env';
 import type { Format } from './format';
 import { genericFormats } from './generic';
 
-export const FORMATS: Format[] = [...esp32Formats, ...sstarFormats, ...genericFormats];
+export const FORMATS: Format[] = [...esp32Formats, ...sstarFormats, ...emmcFormats, ...norFormats, ...ubootEnvFormats, ...genericFormats];
 export function findFormat(id: string): Format | undefined {
   return FORMATS.find((format) => format.id === id);
 }

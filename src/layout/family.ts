@@ -39,6 +39,24 @@ export interface DeviceSettings {
   sstar?: 'nor' | 'nand';
 }
 
+/** Bytes to write at an offset of an address space; what lies between pieces is a hole. */
+export interface BytePiece {
+  offset: number;
+  bytes: Uint8Array;
+}
+
+/** A layout-wide choice a family offers (eMMC: where the boot firmware lives, MBR or GPT), shown as one select. */
+export interface FamilyChoice {
+  id: string;
+  label: string;
+  options(document: LayoutDocument): Array<{ value: string; label: string }>;
+  value(document: LayoutDocument): string;
+  /** The document with the choice made: one undoable step. */
+  apply(document: LayoutDocument, value: string): LayoutDocument;
+  /** What the current value implies, in a few words. */
+  hint?(document: LayoutDocument): string | undefined;
+}
+
 export interface Family {
   id: FamilyId;
   title: string;
@@ -61,6 +79,10 @@ export interface Family {
   volumeCapacity?(partition: Partition, size: number, document: LayoutDocument): VolumeCapacity | undefined;
   /** A volume the user can add to a partition that holds volumes. */
   volumeTemplate?(partition: Partition): Omit<Volume, 'id'> | undefined;
+  /** The bytes the family itself writes into a space (its partition tables), for image builders. */
+  imagePieces?(document: LayoutDocument, space: string): BytePiece[];
+  /** Layout-wide choices the settings panel offers. */
+  choices?: FamilyChoice[];
 }
 
 /** The document with the family's derived parts made consistent (unchanged when it has no rule). */

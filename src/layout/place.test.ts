@@ -58,9 +58,11 @@ describe('automatic offsets', () => {
   it('skip a reserved region (the primary GPT of the eMMC preset) and honour 8 MiB alignment', () => {
     const document = preset('emmc-boot');
     const placement = placementOf(document);
-    const gpt = placement.reserved.find((r) => r.name === 'GPT');
-    // Protective MBR + GPT header + 128 entries of 128 bytes, in 512-byte sectors.
-    expect(gpt).toMatchObject({ space: 'main', start: 0, end: (2 + (128 * 128) / 512) * 512 });
+    const header = placement.reserved.find((r) => r.name === 'GPT header');
+    const gpt = placement.reserved.find((r) => r.name === 'GPT entry array');
+    // Protective MBR + GPT header, then 128 entries of 128 bytes, in 512-byte sectors.
+    expect(header).toMatchObject({ space: 'main', start: 0, end: 2 * 512 });
+    expect(gpt).toMatchObject({ space: 'main', start: 2 * 512, end: (2 + (128 * 128) / 512) * 512 });
     const align = 8 * MiB;
     const sizes = { boot: 64 * MiB, root: 1 * GiB, overlay: 500 * MiB, data: 10 * GiB };
     let cursor = roundUp(gpt!.end, align);
@@ -172,7 +174,8 @@ describe('areas', () => {
       ['firmware-b', 'boot1'],
     ]) {
       const placed = extent(placement, id);
-      expect([placed.space, placed.start, placed.end], id).toEqual([space, 0, 4 * MiB]);
+      // u-boot.imx at the i.MX ROM's 1 KiB, up to 1 MiB.
+      expect([placed.space, placed.start, placed.end], id).toEqual([space, 1024, 1 * MiB]);
     }
   });
 });

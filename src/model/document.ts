@@ -130,6 +130,49 @@ export const SstarOptionsSchema = z.object({
     .optional(),
 });
 export type SstarOptions = z.infer<typeof SstarOptionsSchema>;
+const guidText = z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'expected a GUID');
+
+/** The MBR's whole-disk fields, and its extended partition when logical partitions exist. */
+export const MbrDiskSchema = z.object({
+  /** The 32-bit disk signature at 0x1B8 (sfdisk's label-id, genimage's disk-signature). */
+  diskSignature: z.number().int().min(0).max(0xffffffff).optional(),
+  /**
+   * The extended partition holding the logical ones. Absent: it runs from one grain before the
+   * first logical partition to the end of the last, in the slot after the primaries, type 0x05.
+   */
+  extended: z.object({ offset: byteCount, size: positiveBytes, type: z.union([z.literal(0x05), z.literal(0x0f), z.literal(0x85)]).optional(), slot: z.number().int().min(1).max(4).optional() }).optional(),
+});
+
+/** The GPT's whole-disk fields; absent fields take sfdisk's defaults for a new table. */
+export const GptDiskSchema = z.object({
+  diskGuid: guidText.optional(),
+  /** Byte offset of the primary entry array (two sectors in unless moved past a bootloader). */
+  entriesOffset: byteCount.optional(),
+  /** NumberOfPartitionEntries (128). */
+  entryCount: z.number().int().min(1).max(16384).optional(),
+  /** First usable byte (FirstUsableLBA × sector); sfdisk's default is 1 MiB. */
+  usableStart: byteCount.optional(),
+  /** End of the usable sectors (LastUsableLBA + 1, in bytes); default: before the backup array. */
+  usableEnd: byteCount.optional(),
+});
+
+/** Where the boot ROM reads the boot firmware (EXT_CSD PARTITION_CONFIG BOOT_PARTITION_ENABLE: boot0 1, boot1 2, user area 7). */
+export const BOOT_SOURCES = ['boot0', 'boot1', 'user'] as const;
+export type BootSource = (typeof BOOT_SOURCES)[number];
+
+/** eMMC and SD card settings beside the hardware partitions. */
+export const EmmcOptionsSchema = z.object({
+  bootFrom: z.enum(BOOT_SOURCES).optional(),
+  /** The SoC whose boot ROM reads the firmware (its raw offsets come from the family's list). */
+  soc: z.string().min(1).max(64).optional(),
+  /** Linux block device of the user area, for scripts and update descriptions (/dev/mmcblk0). */
+  linuxDevice: z.string().regex(/^\/dev\/[A-Za-z0-9_./-]+$/, 'expected a device path such as /dev/mmcblk0').optional(),
+  /** Partitioning grain in bytes (sfdisk's grain header); 1 MiB by default. */
+  grain: positiveBytes.optional(),
+  mbr: MbrDiskSchema.optional(),
+  gpt: GptDiskSchema.optional(),
+});
+export type EmmcOptions = z.infer<typeof EmmcOptionsSchema>;
 
 export const DeviceSchema = z.object({
   family: z.enum(FAMILY_IDS, { error: `family must be one of ${FAMILY_IDS.join(', ')}` }),
@@ -141,6 +184,7 @@ export const DeviceSchema = z.object({
   hardwarePartitions: z.array(HardwarePartitionSchema).optional(),
   esp32: Esp32OptionsSchema.optional(),
   sstar: SstarOptionsSchema.optional(),
+  emmc: EmmcOptionsSchema.optional(),
 });
 export type Device = z.infer<typeof DeviceSchema>;
 
@@ -176,11 +220,17 @@ export const CopiesSchema = z.object({
 export type Copies = z.infer<typeof CopiesSchema>;
 
 export const Esp32PartitionSchema = z.object({ type: byte, subtype: byte });
-export const MbrPartitionSchema = z.object({ type: byte, bootable: z.boolean().optional() });
-const guid = z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'expected a GUID');
+export const MbrPartitionSchema = z.object({
+  type: byte,
+  bootable: z.boolean().optional(),
+  /** A logical partition inside the extended partition (numbered 5, 6, … in document order). */
+  logical: z.boolean().optional(),
+  /** Logical partitions: byte offset of the EBR describing it (default: one grain before it, or right after the previous one). */
+  ebrOffset: byteCount.optional(),
+});
 export const GptPartitionSchema = z.object({
-  type: guid,
-  uuid: guid.optional(),
+  type: guidText,
+  uuid: guidText.optional(),
   /** Attribute bits as a hex string (u64 does not fit a JSON number exactly). */
   attributes: z.string().regex(/^0x[0-9a-fA-F]{1,16}$/).optional(),
 });
@@ -234,8 +284,20 @@ export const PartitionSchema = z.object({
   copies: CopiesSchema.optional(),
   /** Written at a fixed place but not listed in any partition table (e.g. U-Boot SPL at 8 KiB). */
   raw: z.boolean().optional(),
+  /** File name of the image meant for this partition (genimage image, wic rawcopy file, sw-description filename). */
+  image: z.string().min(1).max(255).optional(),
   /** Size of the image meant for this partition, when known (checked against the slot). */
   imageSize: byteCount.optional(),
+  /** A U-Boot environment partition's variables, written by the environment image export. */
+  env: z
+    .object({
+      variables: z.array(z.object({ name: z.string().min(1).regex(/^[^=\0]+$/, 'no "=" or NUL in a name'), value: z.string().regex(/^[^\0]*$/, 'no NUL in a value') })),
+      /** CONFIG_ENV_SIZE when smaller than the partition. */
+      size: positiveBytes.optional(),
+      /** CONFIG_SYS_REDUNDAND_ENVIRONMENT: a flag byte after the CRC. */
+      redundant: z.boolean().optional(),
+    })
+    .optional(),
   description: z.string().optional(),
   esp32: Esp32PartitionSchema.optional(),
   mbr: MbrPartitionSchema.optional(),

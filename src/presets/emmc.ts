@@ -11,7 +11,7 @@ const BASIC_DATA_GUID = 'EBD0A0A2-B9E5-4433-87C0-68B6B72699C7';
  * (start/size in 512-byte sectors), p4 running to the end of an 8 GB card.
  */
 export function allwinnerSdCard() {
-  const device = { family: 'emmc' as const, size: 15523840 * SECTOR, model: '8 GB SD card', geometry: { sectorSize: SECTOR }, hardwarePartitions: [] };
+  const device = { family: 'emmc' as const, size: 15523840 * SECTOR, model: '8 GB SD card', geometry: { sectorSize: SECTOR }, hardwarePartitions: [], emmc: { soc: 'allwinner', bootFrom: 'user' as const } };
   const areas = [{ id: 'user', name: 'User area', space: 'main', start: 0, size: 'rest' as const, table: 'mbr' as const }];
   return layout('SD card for an Allwinner board (MBR, A/B rootfs)', device, areas, [
     ...partitionsIn('user', [
@@ -25,8 +25,10 @@ export function allwinnerSdCard() {
 }
 
 /**
- * 16 GB eMMC: boot firmware in the hardware partition boot0 (boot1 keeps the inactive copy for a
- * safe update), a GPT user area with partitions aligned to 8 MiB.
+ * 16 GB eMMC on an i.MX 6 board: boot firmware (u-boot.imx) in the hardware partition boot0 at
+ * the ROM's 1 KiB offset (boot1 keeps the inactive copy for a safe update), a GPT user area with
+ * partitions aligned to 8 MiB. Moved to the user area, the firmware's 1 KiB offset lands in the
+ * GPT entry array: the rules then offer to move the array.
  */
 export function emmcBootPartitions() {
   const device = {
@@ -38,6 +40,7 @@ export function emmcBootPartitions() {
       { name: 'boot0' as const, size: 4 * MiB },
       { name: 'boot1' as const, size: 4 * MiB },
     ],
+    emmc: { soc: 'imx6', bootFrom: 'boot0' as const },
   };
   const areas = [
     { id: 'boot0', name: 'boot0', space: 'boot0', start: 0, size: 'rest' as const, table: 'none' as const },
@@ -46,8 +49,8 @@ export function emmcBootPartitions() {
   ];
   const align = 8 * MiB;
   return layout('eMMC with boot0/boot1 firmware and a GPT user area', device, areas, [
-    ...partitionsIn('boot0', [{ name: 'firmware_a', size: 'rest', kind: 'firmware', raw: true, description: 'Active boot firmware (under 4 MiB)' }]),
-    ...partitionsIn('boot1', [{ name: 'firmware_b', size: 'rest', kind: 'firmware', raw: true, description: 'Inactive copy, written first during an update' }]),
+    ...partitionsIn('boot0', [{ name: 'firmware_a', offset: 1 * KiB, size: 1023 * KiB, kind: 'firmware', raw: true, image: 'u-boot.imx', description: 'Active boot firmware, read by the i.MX ROM at 1 KiB' }]),
+    ...partitionsIn('boot1', [{ name: 'firmware_b', offset: 1 * KiB, size: 1023 * KiB, kind: 'firmware', raw: true, image: 'u-boot.imx', description: 'Inactive copy, written first during an update' }]),
     ...partitionsIn('user', [
       { name: 'boot', size: 64 * MiB, align, kind: 'filesystem', fs: 'vfat', gpt: { type: BASIC_DATA_GUID } },
       { name: 'root', size: 1 * GiB, align, kind: 'rootfs', fs: 'ext4', gpt: { type: LINUX_FS_GUID } },

@@ -5,6 +5,8 @@ export interface FakeIo extends CliIo {
   out: string;
   err: string;
   files: Map<string, Uint8Array>;
+  /** Images written with writeImage, kept as their pieces (a fake disk of many GiB costs nothing). */
+  images: Map<string, { size: number; pieces: ReadonlyArray<{ offset: number; bytes: Uint8Array }> }>;
 }
 
 export function fakeIo(files: Record<string, string> = {}, stdin = ''): FakeIo {
@@ -13,6 +15,7 @@ export function fakeIo(files: Record<string, string> = {}, stdin = ''): FakeIo {
     out: '',
     err: '',
     files: new Map(Object.entries(files).map(([path, text]) => [path, encoder.encode(text)])),
+    images: new Map(),
     stdout: (text) => void (io.out += text),
     stderr: (text) => void (io.err += text),
     readFile(path) {
@@ -24,6 +27,9 @@ export function fakeIo(files: Record<string, string> = {}, stdin = ''): FakeIo {
       io.files.set(path, typeof data === 'string' ? encoder.encode(data) : data);
     },
     readStdin: () => encoder.encode(stdin),
+    writeImage(path, image) {
+      io.images.set(path, image);
+    },
   };
   return io;
 }

@@ -2,10 +2,13 @@
  * Debian's own tools as test oracles (sfdisk, sgdisk, mkenvimage, bmaptool, simg2img...). A test
  * asks for a binary; when it is missing and we are root, its package is installed with apt-get
  * (as `npm test` does for chromium), once per process. A tool that still cannot be had fails the
- * test with the reason: an oracle test is never skipped silently.
+ * test with the reason: an oracle test is never skipped silently. `npm test` installs every
+ * package of oracle-packages.json in one apt-get run before the tests start, so test files
+ * running in parallel never wait on each other's dpkg lock.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import ORACLE_PACKAGES from './oracle-packages.json';
 
 const SEARCH_PATH = ['/usr/sbin', '/usr/bin', '/sbin', '/bin'];
 let updated = false;
@@ -16,6 +19,7 @@ function locate(binary: string): string | undefined {
 
 /** The path of `binary`, installing Debian package `pkg` first when needed. */
 export function debianTool(binary: string, pkg: string): string {
+  if (!ORACLE_PACKAGES.includes(pkg)) throw new Error(`add ${pkg} to src/test-support/oracle-packages.json, so that npm test installs it before the tests`);
   const found = locate(binary);
   if (found) return found;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;

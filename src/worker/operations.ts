@@ -27,5 +27,5 @@ export const OPERATIONS: Handlers = {
     const { fileName, bytes, skipped } = await exportBundle(document);
     return { fileName, bytes, skipped };
   },
-  import: ({ bytes, document, formatId, fileName, defines }) => importFile(bytes, document, { formatId, fileName, defines }),
+  import: ({ bytes, document, formatId, fileName, defines, deviceSize, answers }) => importFile(bytes, document, { formatId, fileName, defines, deviceSize, answers }),
 };

@@ -16,7 +16,7 @@ export interface EngineOperations {
   /** "Download all": every export of the family in one zip, with a README and a SHA256SUMS manifest. */
   bundle: { input: { document: LayoutDocument }; output: { fileName: string; bytes: Uint8Array; skipped: Array<{ title: string; reason: string }> } };
   /** A file the user dropped or opened, read into a layout. */
-  import: { input: { bytes: Uint8Array; document: LayoutDocument; formatId?: string; fileName?: string; defines?: Record<string, string> }; output: ImportOutcome };
+  import: { input: { bytes: Uint8Array; document: LayoutDocument; formatId?: string; fileName?: string; defines?: Record<string, string>; deviceSize?: number; answers?: Record<string, string> }; output: ImportOutcome };
 }
 
 export type OperationName = keyof EngineOperations;

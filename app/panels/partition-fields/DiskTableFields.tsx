@@ -3,6 +3,8 @@ import { useId } from 'react';
 import { Field, Switch } from '../../form/Field';
 import { GPT_TYPES, gptTypeName, MBR_TYPES, mbrTypeName, mbrTypeText, parseMbrType } from '../../form/disk-types';
 import type { PartitionFormApi } from './form-type';
+import type { Partition } from '../../../src/index';
+import { describeAttributes, parseAttributesHex } from '../../../src/codecs/gpt';
 
 function MbrFields({ form }: { form: PartitionFormApi }) {
   const listId = useId();
@@ -25,7 +27,20 @@ function MbrFields({ form }: { form: PartitionFormApi }) {
   );
 }
 
-function GptFields({ form }: { form: PartitionFormApi }) {
+/** The entry's unique GUID and attribute bits, as the table will hold them (set by import or by the family). */
+function GptIdentity({ partition }: { partition: Partition }) {
+  const attributes = partition.gpt?.attributes ? describeAttributes(parseAttributesHex(partition.gpt.attributes), partition.gpt.type) : [];
+  return (
+    <dl className="gpt-identity muted">
+      <dt>Partition GUID</dt>
+      <dd className="num">{partition.gpt?.uuid ?? 'given when the layout is saved'}</dd>
+      <dt>Attributes</dt>
+      <dd>{attributes.length ? attributes.join(', ') : 'none'}</dd>
+    </dl>
+  );
+}
+
+function GptFields({ form, partition }: { form: PartitionFormApi; partition: Partition }) {
   const listId = useId();
   const text = form.form.watch('gptType');
   const name = text.trim() === '' ? 'pick a common type or paste a GUID' : gptTypeName(text.trim());
@@ -40,10 +55,11 @@ function GptFields({ form }: { form: PartitionFormApi }) {
           <option key={type.value} value={type.value} label={type.name} />
         ))}
       </datalist>
+      <GptIdentity partition={partition} />
     </fieldset>
   );
 }
 
-export function DiskTableFields({ form, table }: { form: PartitionFormApi; table: 'mbr' | 'gpt' }) {
-  return table === 'mbr' ? <MbrFields form={form} /> : <GptFields form={form} />;
+export function DiskTableFields({ form, table, partition }: { form: PartitionFormApi; table: 'mbr' | 'gpt'; partition: Partition }) {
+  return table === 'mbr' ? <MbrFields form={form} /> : <GptFields form={form} partition={partition} />;
 }

@@ -1,4 +1,3 @@
-export type { DtsCell, DtsChunk, DtsNode, DtsProperty } from './tree';
-export { parseDts, type DtsSource } from './parse-dts';
-export { nodeLines, propertyLine, dtsString } from './emit-dts';
-export { emitFixedPartitions, parseFixedPartitions, type DtsPartition, type FixedPartitions, type CellCount } from './partitions';
+/** Device-tree source and the Linux fixed-partitions binding: text ↔ FixedPartitions. */
+export { parseDts } from './parse-dts';
+export { emitFixedPartitions, parseFixedPartitions, type DtsPartition, type FixedPartitions } from './partitions';

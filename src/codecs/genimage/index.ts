@@ -1,6 +1,5 @@
-export type { GenimageConfig, GenimageHdimage, GenimageHole, GenimageImage, GenimageOtherImage, GenimagePartition, GenimageTableType } from './records';
-export { parseGenimage, type GenimageParseOptions } from './parse';
-export { emitGenimage, confuseString } from './emit';
-export { placeGenimage, type GenimagePlaceOptions, type GenimageImagePlacement, type GenimagePlacedPartition } from './place';
-export { parseSize, formatSize } from './sizes';
-export type { Environment } from './lexer';
+/** The genimage configuration codec (genimage 16): text ↔ records, and genimage's placement. */
+export type { GenimageConfig, GenimageImage } from './records';
+export { parseGenimage } from './parse';
+export { emitGenimage } from './emit';
+export { placeGenimage, type GenimageImagePlacement } from './place';

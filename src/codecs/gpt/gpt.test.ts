@@ -6,28 +6,11 @@ import { FormatError } from '../errors';
 import { emitGpt, type GptEmitOptions } from './emit';
 import { guidAt } from '../guid';
 import { parseGpt, type SectorReader } from './parse';
-import { arraySectors, type GptPartition, type GptPiece, type GptTable } from './records';
+import { memoryDisk } from '../../test-support/disk-images';
+import { arraySectors, type GptPartition, type GptTable } from './records';
 import { GPT_TYPE_LINUX_DATA, GPT_TYPE_UBOOT_ENV } from './types';
 
-/** The disk the pieces describe (zeros elsewhere), read in sectors of `unit` bytes; counts reads. */
-function diskOf(pieces: readonly GptPiece[], diskBytes: number, unit: number) {
-  const reader = {
-    reads: 0,
-    read: ((lba: number) => {
-      reader.reads++;
-      const from = lba * unit;
-      if (lba < 0 || from + unit > diskBytes) return undefined;
-      const sector = new Uint8Array(unit);
-      for (const piece of pieces) {
-        const start = Math.max(from, piece.offset);
-        const end = Math.min(from + unit, piece.offset + piece.bytes.length);
-        if (start < end) sector.set(piece.bytes.subarray(start - piece.offset, end - piece.offset), start - from);
-      }
-      return sector;
-    }) as SectorReader,
-  };
-  return reader;
-}
+const diskOf = memoryDisk;
 
 const guid = fc.uint8Array({ minLength: 16, maxLength: 16 }).map((bytes) => guidAt(bytes, 0));
 const nonZeroGuid = guid.filter((text) => text !== '00000000-0000-0000-0000-000000000000');

@@ -5,23 +5,11 @@ import { FormatError } from '../errors';
 import { chsBytes } from './chs';
 import { emitMbr } from './emit';
 import { parseMbr } from './parse';
-import type { MbrPartition, MbrPiece, MbrTable, SectorReader } from './records';
+import type { MbrPartition, MbrPiece, MbrTable } from './records';
+import { memoryDisk } from '../../test-support/disk-images';
 
 /** A disk holding only the pieces (zeros elsewhere); counts reads. */
-function diskOf(pieces: readonly MbrPiece[], diskSectors: number, sectorSize = 512) {
-  const sectors = new Map<number, Uint8Array>();
-  for (const piece of pieces) sectors.set(piece.offset / sectorSize, piece.bytes);
-  const disk = {
-    sectors,
-    reads: 0,
-    read: ((lba: number) => {
-      disk.reads++;
-      if (lba < 0 || lba >= diskSectors) return undefined;
-      return sectors.get(lba) ?? new Uint8Array(sectorSize);
-    }) as SectorReader,
-  };
-  return disk;
-}
+const diskOf = (pieces: readonly MbrPiece[], diskSectors: number, sectorSize = 512) => memoryDisk(pieces, diskSectors * sectorSize, sectorSize);
 
 const hex = (bytes: ArrayLike<number>) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(' ');
 
@@ -138,9 +126,9 @@ describe('parseMbr on hostile chains', () => {
 
   it('stops a chain that loops back, with the offset of the link', () => {
     const d = disk();
-    putU32le(d.sectors.get(6144)!, 0x1ce + 8, 0);
-    d.sectors.get(6144)![0x1ce + 4] = 0x05;
-    putU32le(d.sectors.get(6144)!, 0x1ce + 12, 10);
+    putU32le(d.pieceAt(6144 * 512)!, 0x1ce + 8, 0);
+    d.pieceAt(6144 * 512)![0x1ce + 4] = 0x05;
+    putU32le(d.pieceAt(6144 * 512)!, 0x1ce + 12, 10);
     const result = parseMbr(d.read);
     expect(result.table.partitions.map((p) => p.number)).toEqual([1, 5, 6]);
     expect(result.warnings).toEqual([{ message: expect.stringMatching(/loops back/), offset: 6144 * 512 + 0x1ce + 8 }]);
@@ -149,7 +137,7 @@ describe('parseMbr on hostile chains', () => {
 
   it('stops at a link out of the extended partition or past the image', () => {
     const out = disk();
-    putU32le(out.sectors.get(2048)!, 0x1ce + 8, 500_000);
+    putU32le(out.pieceAt(2048 * 512)!, 0x1ce + 8, 500_000);
     expect(parseMbr(out.read).warnings).toEqual([{ message: expect.stringMatching(/outside the extended partition/), offset: 2048 * 512 + 0x1ce + 8 }]);
     const short = disk();
     const result = parseMbr((lba) => (lba < 5000 ? short.read(lba) : undefined));
@@ -189,7 +177,7 @@ describe('parseMbr on hostile chains', () => {
 
   it('reports entries past 2^32 sectors and odd status bytes', () => {
     const d = disk();
-    const mbr = d.sectors.get(0)!;
+    const mbr = d.pieceAt(0 * 512)!;
     mbr[0x1ee + 0] = 0x12;
     mbr[0x1ee + 4] = 0x83;
     putU32le(mbr, 0x1ee + 8, 0xffff0000);

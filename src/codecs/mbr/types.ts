@@ -8,9 +8,6 @@ export interface MbrPartitionType {
   name: string;
 }
 
-export const MBR_TYPE_EXTENDED = 0x05;
-export const MBR_TYPE_LINUX = 0x83;
-
 export const MBR_PARTITION_TYPES: readonly MbrPartitionType[] = [
   { code: 0x01, name: 'FAT12' },
   { code: 0x04, name: 'FAT16 (< 32 MiB)' },

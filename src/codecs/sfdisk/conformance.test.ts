@@ -5,11 +5,9 @@
  * the same script, and our GPT images must pass sgdisk -v and gdisk -l. 4096-byte sectors use a
  * loop device with --sector-size 4096 (sfdisk 2.38 has no --sector-size option).
  */
-import { closeSync, ftruncateSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { debianTool, runTool } from '../../test-support/debian';
+import { fileSectors, imageDirectory, readRange, withLoop as withLoopDevice, writePieces } from '../../test-support/disk-images';
 import { emitGpt } from '../gpt/emit';
 import { guidToBytes } from '../guid';
 import { parseGpt } from '../gpt/parse';
@@ -26,62 +24,23 @@ let sfdisk = '';
 let sgdisk = '';
 let gdisk = '';
 let losetup = '';
-let dir = '';
+let images: ReturnType<typeof imageDirectory>;
 
 beforeAll(() => {
   sfdisk = debianTool('sfdisk', 'fdisk');
   sgdisk = debianTool('sgdisk', 'gdisk');
   gdisk = debianTool('gdisk', 'gdisk');
   losetup = debianTool('losetup', 'mount');
-  dir = mkdtempSync(join(tmpdir(), 'flashmap-sfdisk-'));
+  images = imageDirectory('sfdisk');
 });
 
 afterAll(() => {
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  images?.remove();
 });
 
-function sparseImage(name: string, bytes: number): string {
-  const path = join(dir, name);
-  const fd = openSync(path, 'w');
-  ftruncateSync(fd, bytes);
-  closeSync(fd);
-  return path;
-}
-
-function writePieces(path: string, pieces: readonly GptPiece[]): void {
-  const fd = openSync(path, 'r+');
-  for (const piece of pieces) writeSync(fd, piece.bytes, 0, piece.bytes.length, piece.offset);
-  closeSync(fd);
-}
-
-function readRange(path: string, offset: number, length: number): Buffer {
-  const fd = openSync(path, 'r');
-  const buffer = Buffer.alloc(length);
-  readSync(fd, buffer, 0, length, offset);
-  closeSync(fd);
-  return buffer;
-}
-
-/** Random access to an image file, one sector per call. */
-function sectorsOf(path: string, sectorSize: number) {
-  return (lba: number) => {
-    const fd = openSync(path, 'r');
-    const buffer = Buffer.alloc(sectorSize);
-    const got = readSync(fd, buffer, 0, sectorSize, lba * sectorSize);
-    closeSync(fd);
-    return got === sectorSize ? new Uint8Array(buffer) : undefined;
-  };
-}
-
-/** A loop device over the image with 4096-byte logical sectors, detached after `use`. */
-function withLoop<T>(path: string, use: (device: string) => T): T {
-  const device = runTool(losetup, ['--sector-size', '4096', '--find', '--show', path]).stdout.trim();
-  try {
-    return use(device);
-  } finally {
-    runTool(losetup, ['--detach', device]);
-  }
-}
+const sparseImage = (name: string, bytes: number) => images.sparseImage(name, bytes);
+const sectorsOf = fileSectors;
+const withLoop = <T>(path: string, use: (device: string) => T): T => withLoopDevice(losetup, path, use);
 
 const dumpOf = (device: string) => runTool(sfdisk, ['--dump', device]).stdout;
 const anonymous = (text: string, device: string) => text.split(device).join('DISK');

@@ -4,12 +4,10 @@
  * emitMbr / emitGpt must read back the same through sfdisk --json and pass sgdisk -v.
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, ftruncateSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { debianTool, runTool } from '../../test-support/debian';
+import { imageDirectory } from '../../test-support/disk-images';
 import { FormatError } from '../errors';
 import { emitGpt } from '../gpt/emit';
 import { guidAt } from '../guid';
@@ -22,26 +20,19 @@ import { resolveSfdiskScript } from './resolve';
 
 let sfdisk = '';
 let sgdisk = '';
-let dir = '';
+let images: ReturnType<typeof imageDirectory>;
 
 beforeAll(() => {
   sfdisk = debianTool('sfdisk', 'fdisk');
   sgdisk = debianTool('sgdisk', 'gdisk');
-  dir = mkdtempSync(join(tmpdir(), 'flashmap-sfdisk-diff-'));
+  images = imageDirectory('sfdisk-diff');
 });
 
 afterAll(() => {
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  images?.remove();
 });
 
-function image(name: string, bytes: number, pieces: readonly GptPiece[] = []): string {
-  const path = join(dir, name);
-  const fd = openSync(path, 'w');
-  ftruncateSync(fd, bytes);
-  for (const piece of pieces) writeSync(fd, piece.bytes, 0, piece.bytes.length, piece.offset);
-  closeSync(fd);
-  return path;
-}
+const image = (name: string, bytes: number, pieces: readonly GptPiece[] = []) => images.sparseImage(name, bytes, pieces);
 
 const dump = (path: string) => runTool(sfdisk, ['--dump', path]).stdout.split(path).join('DISK');
 

@@ -1,5 +1,6 @@
+/** SWUpdate's sw-description (libconfig): text ↔ SwDescription. */
 export type { LibconfigScalar, LibconfigSetting, LibconfigValue } from './libconfig';
 export { parseLibconfig } from './parse-libconfig';
-export { emitLibconfig, libconfigString } from './emit-libconfig';
-export type { SwArtifact, SwBootenv, SwDescription, SwSection } from './records';
+export { emitLibconfig } from './emit-libconfig';
+export type { SwArtifact, SwDescription } from './records';
 export { parseSwDescription, emitSwDescription } from './description';

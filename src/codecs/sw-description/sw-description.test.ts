@@ -212,12 +212,11 @@ describe('parseSwDescription', () => {
   });
 });
 
-/** A description without the source positions the parser adds. */
-/** The value without source positions (kept exact: no JSON round trip, which would turn -0 into 0). */
+/** A description without the source positions the parser adds (a deep copy that keeps -0, which JSON would turn into 0). */
 function stripped<T>(value: T): T {
   if (Array.isArray(value)) return value.map(stripped) as T;
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).filter(([key, v]) => key !== 'line' && key !== 'column' && v !== undefined).map(([key, v]) => [key, stripped(v)])) as T;
+  return Object.fromEntries(Object.entries(value).filter(([key]) => key !== 'line' && key !== 'column').map(([key, v]) => [key, stripped(v)])) as T;
 }
 
 describe('round trips', () => {

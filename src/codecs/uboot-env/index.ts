@@ -1,5 +1,5 @@
-export type { UbootEnvVar } from './records';
-export { COMMON_ENV_SIZES, DEFAULT_FILL, ACTIVE_FLAG, MAX_ENV_SIZE } from './records';
+/** The U-Boot environment image (mkenvimage's format): variables ↔ bytes, redundant copies. */
+export { ACTIVE_FLAG, type UbootEnvVar } from './records';
 export { emitUbootEnv, type UbootEnvEmitOptions } from './emit';
-export { parseUbootEnv, findUbootEnvHeader, readUbootEnvVars, type UbootEnvImage, type UbootEnvHeader, type UbootEnvParseOptions } from './parse';
-export { selectRedundantCopy, type RedundantChoice } from './redundant';
+export { parseUbootEnv } from './parse';
+export { selectRedundantCopy } from './redundant';

@@ -1,7 +1,7 @@
-export type { WksRecord, WksPartition, WksBootloader, WksInclude, WksComment, WksTemplate, WksText, WksNumber, WksFstype, WksPtable } from './records';
+/** The Yocto wic kickstart codec: .wks text ↔ records, bitbake variables, and wic's placement. */
+export type { WksRecord, WksPartition } from './records';
 export { isTemplate } from './records';
-export { parseWks, type WksParseOptions } from './parse';
+export { parseWks } from './parse';
 export { emitWks } from './emit';
-export { resolveWks, type WksResolution, type WksVariableUse } from './resolve';
-export { layoutWks, type WksLayout, type WksLayoutOptions, type WksPlacedPartition, type WksSizeKind } from './layout';
-export type { Affects } from './options';
+export { resolveWks } from './resolve';
+export { layoutWks } from './layout';

@@ -81,7 +81,3 @@ export const BOOTLOADER_OPTIONS: OptionSpec[] = [
 export function checkDiskId(diskid: string, ptable: string): Converted<string> {
   return ptable === 'msdos' ? msdosDiskId(diskid) : gptDiskId(diskid);
 }
-
-export function optionFor(specs: readonly OptionSpec[], key: string): OptionSpec | undefined {
-  return specs.find((spec) => spec.key === key);
-}

@@ -1,25 +1,28 @@
 /**
  * eMMC and SD cards: the user area (with an MBR or GPT table, raw bootloader offsets such as an
- * SPL at 8 KiB) and the hardware boot partitions boot0/boot1, each its own address space.
- * Offsets and sizes are whole sectors; partitions in a table should start on the 1 MiB grain
- * that fdisk, sfdisk and genimage use.
+ * SPL at 8 KiB) and the hardware boot partitions boot0/boot1, each its own address space (RPMB is
+ * shown, never written). Offsets and sizes are whole sectors; partitions in a table should start
+ * on the grain (1 MiB, as fdisk, sfdisk and genimage use) unless the layout sets another.
  */
-import type { LayoutDocument, Partition } from '../../model/document';
-import { GiB, KiB, MiB } from '../../model/units';
-import type { Family } from '../../layout/family';
+import { emitGpt } from '../../codecs/gpt';
+import { emitMbr } from '../../codecs/mbr';
+import type { BytePiece, Family } from '../../layout/family';
+import { place } from '../../layout/place';
 import type { AddressSpace, AlignmentRequirement, ReservedRegion } from '../../layout/regions';
+import type { Device, LayoutDocument, Partition } from '../../model/document';
+import { formatHuman, GiB, KiB, MiB } from '../../model/units';
+import { bootFirmwareChoice, socChoice, tableChoice } from './boot-firmware';
+import { grainOf, sectorSize, tableArea } from './disk';
+import { EMMC_RULES } from './rules';
+import { overlapping, rawExtents, tableStructures } from './structures';
+import { diskTableOf, type DiskTable } from './table';
+import { diskGuidOf, diskSignatureOf, partitionGuidOf } from './derived-ids';
+import { gptTypeOf } from './partition-types';
 
-export const EMMC_GRAIN = 1 * MiB;
-const GPT_ENTRY_ARRAY_BYTES = 128 * 128;
-
-export function sectorSize(document: LayoutDocument): number {
-  return document.device.geometry.sectorSize ?? 512;
-}
-
-function spaces(device: LayoutDocument['device']): AddressSpace[] {
+function spaces(device: Device): AddressSpace[] {
   return [
     { id: 'main', name: 'User area', size: device.size },
-    ...(device.hardwarePartitions ?? []).map((hw) => ({ id: hw.name, name: hw.name, size: hw.size })),
+    ...(device.hardwarePartitions ?? []).map((hw) => ({ id: hw.name, name: hw.name === 'rpmb' ? 'RPMB (authenticated access only)' : hw.name, size: hw.size })),
   ];
 }
 
@@ -27,7 +30,8 @@ function alignments(partition: Partition, document: LayoutDocument): AlignmentRe
   const sector = sectorSize(document);
   const requirements: AlignmentRequirement[] = [];
   const inTable = !partition.raw && document.areas.find((a) => a.id === partition.area)?.space === 'main';
-  if (inTable) requirements.push({ of: 'offset', value: EMMC_GRAIN, severity: 'warning', reason: '1 MiB partitioning grain' });
+  const grain = grainOf(document);
+  if (inTable) requirements.push({ of: 'offset', value: grain, severity: 'warning', reason: `${formatHuman(grain)} partitioning grain` });
   requirements.push(
     { of: 'offset', value: sector, severity: 'error', reason: `${sector}-byte sector` },
     { of: 'size', value: sector, severity: 'error', reason: `${sector}-byte sector` },
@@ -35,24 +39,45 @@ function alignments(partition: Partition, document: LayoutDocument): AlignmentRe
   return requirements;
 }
 
-/** The MBR sector, or the primary GPT at the start and the backup GPT at the end of the space. */
+/**
+ * The table's own sectors. One that a raw bootloader covers is left out: the eMMC rule reports
+ * that collision with the fix that fits (moving the entry array), not a move of the bootloader
+ * away from the offset its ROM reads.
+ */
 function reservedRegions(document: LayoutDocument): ReservedRegion[] {
-  const sector = sectorSize(document);
-  const regions: ReservedRegion[] = [];
-  for (const area of document.areas) {
-    const space = spaces(document.device).find((s) => s.id === area.space);
-    if (!space) continue;
-    if (area.table === 'mbr') {
-      regions.push({ id: `${area.id}-mbr`, name: 'MBR', space: area.space, start: 0, end: sector, kind: 'table', description: 'Master boot record: boot code, disk signature and four primary entries' });
-    } else if (area.table === 'gpt') {
-      const entrySectors = Math.ceil(GPT_ENTRY_ARRAY_BYTES / sector);
-      regions.push(
-        { id: `${area.id}-gpt`, name: 'GPT', space: area.space, start: 0, end: (2 + entrySectors) * sector, kind: 'table', description: 'Protective MBR, GPT header and 128 partition entries' },
-        { id: `${area.id}-gpt-backup`, name: 'backup GPT', space: area.space, start: space.size - (1 + entrySectors) * sector, end: space.size, kind: 'table', description: 'Backup partition entries and GPT header in the last sectors' },
-      );
+  const area = tableArea(document);
+  if (!area) return [];
+  const raws = rawExtents(document);
+  return tableStructures(document)
+    .filter((structure) => !raws.some((raw) => overlapping(raw, structure)))
+    .map((structure) => ({ id: `${area.id}-${structure.id}`, name: structure.name, space: area.space, start: structure.start, end: structure.end, kind: 'table', description: structure.description }));
+}
+
+/** The table's bytes as pieces of the user area. */
+export function tablePieces(table: DiskTable): BytePiece[] {
+  const { sectorSize: sector, diskSectors } = table;
+  return table.label === 'dos' ? emitMbr(table.table, { sectorSize: sector, diskSectors }) : emitGpt(table.table, { sectorSize: sector, diskSectors, entriesLba: table.entriesLba, entryCount: table.entryCount });
+}
+
+/**
+ * The table's identifiers written into the layout (see derived-ids.ts): the disk GUID and every
+ * entry's GUID of a GPT, the disk signature of an MBR. Unchanged documents come back as they are.
+ */
+function normalize(document: LayoutDocument): LayoutDocument {
+  const area = tableArea(document);
+  if (!area) return document;
+  const options = document.device.emmc ?? {};
+  let device = document.device;
+  let partitions = document.partitions;
+  if (area.table === 'gpt') {
+    if (!options.gpt?.diskGuid) device = { ...device, emmc: { ...options, gpt: { ...options.gpt, diskGuid: diskGuidOf(document) } } };
+    if (partitions.some((p) => p.area === area.id && !p.raw && !p.gpt?.uuid)) {
+      partitions = partitions.map((p) => (p.area === area.id && !p.raw && !p.gpt?.uuid ? { ...p, gpt: { type: gptTypeOf(p), ...p.gpt, uuid: partitionGuidOf(document, p) } } : p));
     }
+  } else if (options.mbr?.diskSignature === undefined) {
+    device = { ...device, emmc: { ...options, mbr: { ...options.mbr, diskSignature: diskSignatureOf(document) } } };
   }
-  return regions;
+  return device === document.device && partitions === document.partitions ? document : { ...document, device, partitions };
 }
 
 export const emmcFamily: Family = {
@@ -76,13 +101,23 @@ export const emmcFamily: Family = {
   spaces,
   alignments,
   reservedRegions,
-  rules: [],
+  rules: EMMC_RULES,
+  normalize,
   deviceSettings: { geometry: ['sectorSize'], bootPartitions: true, esp32: false },
+  // RPMB is written through authenticated frames only: nothing of a layout goes there.
+  acceptsNewPartitions: (area) => area.space !== 'rpmb',
+  imagePieces: (document, space) => {
+    if (space !== 'main') return [];
+    const table = diskTableOf(document, place(document, emmcFamily));
+    return table ? tablePieces(table) : [];
+  },
+  choices: [bootFirmwareChoice, socChoice, tableChoice],
   palette: [
     { label: 'Boot (vfat)', make: () => ({ name: 'boot', size: 64 * MiB, kind: 'filesystem', fs: 'vfat' }) },
     { label: 'Root filesystem (ext4)', make: () => ({ name: 'rootfs', size: 1 * GiB, kind: 'rootfs', fs: 'ext4' }) },
     { label: 'Data (ext4)', make: () => ({ name: 'data', size: 1 * GiB, kind: 'filesystem', fs: 'ext4' }) },
     { label: 'Swap', make: () => ({ name: 'swap', size: 512 * MiB, kind: 'data', fs: 'swap' }) },
+    { label: 'U-Boot environment', make: () => ({ name: 'uboot-env', size: 1 * MiB, kind: 'env' }) },
     { label: 'Raw bootloader', make: () => ({ name: 'spl', size: 32 * KiB, kind: 'bootloader', raw: true }) },
   ],
 };
