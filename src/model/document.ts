@@ -251,6 +251,17 @@ export const SstarImageSchema = z.object({
 export type SstarImage = z.infer<typeof SstarImageSchema>;
 
 /**
+ * A file attached to a partition or a volume, for building images. The document keeps what
+ * identifies the file; its bytes live beside the document (IndexedDB in the app, `--blob` on the
+ * CLI), so a document opened without them can say which files are missing.
+ */
+export const AttachmentSchema = z.object({
+  fileName: z.string().min(1).max(255),
+  size: byteCount,
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'expected a SHA-256 as 64 lower-case hex digits'),
+});
+
+/**
  * A volume inside a partition (a UBI volume inside the UBI partition): logical, so it has a size
  * but no offset; the partition's family says how much of the partition volumes can use. Ids are
  * unique among all partitions and volumes of a document.
@@ -265,6 +276,7 @@ export const VolumeSchema = z.object({
   readOnly: z.boolean().optional(),
   description: z.string().optional(),
   sstar: SstarImageSchema.optional(),
+  attachment: AttachmentSchema.optional(),
 });
 export type Volume = z.infer<typeof VolumeSchema>;
 
@@ -305,6 +317,7 @@ export const PartitionSchema = z.object({
   sstar: SstarImageSchema.optional(),
   /** Volumes inside the partition, in order (UBI volumes). */
   volumes: z.array(VolumeSchema).optional(),
+  attachment: AttachmentSchema.optional(),
 });
 export type Partition = z.infer<typeof PartitionSchema>;
 
