@@ -7,7 +7,7 @@ import { Announcer } from './map/announce';
 import { EditorDnd } from './map/EditorDnd';
 import { FlashMap } from './map/FlashMap';
 import { DeviceSettings } from './panels/DeviceSettings';
-import { ExportPanel } from './panels/ExportPanel';
+import { ExportPanel } from './export/ExportPanel';
 import { FileDrop } from './files/FileDrop';
 import { PartitionForm } from './panels/PartitionForm';
 import { useLayoutStore } from './store/context';
