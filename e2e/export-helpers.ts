@@ -14,11 +14,11 @@ export async function download(page: Page, button: Locator): Promise<{ name: str
 }
 
 /** The layout the page holds, as Save writes it. */
-export async function savedLayout(page: Page): Promise<LayoutDocument> {
+export async function savedLayout(page: Page): Promise<{ document: LayoutDocument; saved: Uint8Array }> {
   const saved = await download(page, page.getByRole('button', { name: 'Save', exact: true }));
   const parsed = parseDocumentText(new TextDecoder().decode(saved.bytes));
   if (!parsed.ok) throw new Error(`the saved layout does not parse: ${JSON.stringify(parsed.errors)}`);
-  return parsed.document;
+  return { document: parsed.document, saved: saved.bytes };
 }
 
 /** Drops a file on the page with a real DataTransfer, as a file manager would. */
