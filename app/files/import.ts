@@ -17,6 +17,9 @@ import { askAnswers, askFormat } from './import-dialog';
 /** Files larger than this are refused before they are read (the engine's formats are far smaller). */
 export const IMPORT_LIMIT = 256 * 1024 * 1024;
 
+/** A read that takes longer is stopped (the worker is replaced), so a hostile file never hangs the page. */
+const IMPORT_BUDGET_MS = 30_000;
+
 /** What is imported: its bytes, what the user calls it, and the file name the layout is named after. */
 export interface ImportSource {
   /** "partitions.csv", "the pasted text". */
@@ -67,7 +70,8 @@ function commit(source: ImportSource, store: LayoutStore, outcome: Extract<Impor
 async function read(source: ImportSource, store: LayoutStore, options: ReadOptions, signal?: AbortSignal): Promise<void> {
   // The worker takes the buffer it is given: the source keeps its own for a re-import.
   const input = { bytes: source.bytes.slice(), document: store.getState().history.present, fileName: source.fileName, ...options };
-  const outcome = await engine().call('import', input, { signal });
+  const outcome = await engine().call('import', input, { signal, timeoutMs: IMPORT_BUDGET_MS });
+  // A file no format reads stops here with the reason.
   if (!outcome.ok) {
     report(`${source.label} was not imported: ${failureText(outcome)}`, 'error');
     return;
