@@ -178,6 +178,8 @@ test('a truncated binary and a CSV with a bad line: the error with its place, th
   const truncated = shared('conformance/esp32/cases/idf-two-ota/expected.bin').subarray(0, 100);
   await dropFile(page, 'partitions.bin', truncated);
   await expect(status(page)).toHaveText('partitions.bin was not imported: byte offset 0x60: Partition table length must be a multiple of 32 bytes');
+  await dropFile(page, 'MXP_SF.bin', shared('conformance/sstar/cases/mxp-doc-example/MXP_SF.bin').subarray(0, 0x800));
+  await expect(status(page)).toContainText('MXP_SF.bin was not imported: byte offset 0x800: an MXP table is 4096 bytes');
   const csv = new TextDecoder().decode(shared('conformance/esp32/cases/idf-two-ota/input.csv')).replace(/(factory,\s+app,\s+factory,\s+,\s+)1M/, '$11Q');
   await dropFile(page, 'partitions.csv', new TextEncoder().encode(csv));
   await expect(status(page)).toContainText(/partitions\.csv was not imported: line \d+, column \d+: /);

@@ -170,3 +170,11 @@ describe('a file that two formats read', () => {
     expect(!outcome.ok && failureText(outcome)).toBe('line 2, column 26: Invalid field value 1Q');
   });
 });
+
+describe('a cut binary table', () => {
+  it('is recognised by its magic and refused with where it ends', () => {
+    const mxp = new Uint8Array(readFileSync(sharedPath('conformance/sstar/cases/mxp-doc-example/MXP_SF.bin'))).subarray(0, 100);
+    const outcome = importFile(mxp, twoOta());
+    expect(!outcome.ok && failureText(outcome)).toBe('byte offset 0x64: an MXP table is 4096 bytes (30 records of 136 bytes and 16 bytes of 0xFF), but the input ends at 0x64');
+  });
+});
