@@ -5,7 +5,7 @@ import { formatHuman } from '../../src/model/units';
 import { usePreview } from './usePreview';
 
 export function ExportPreview({ format }: { format: Format }) {
-  const outcome = usePreview(format.id, true);
+  const outcome = usePreview(format.id);
   const picture = format.kind === 'picture' && outcome?.ok && !outcome.truncated ? outcome.text : undefined;
   // A data: URL shows the SVG as an image, where nothing in it can run (the page's img-src allows it).
   const pictureUrl = picture === undefined ? undefined : `data:image/svg+xml;charset=utf-8,${encodeURIComponent(picture)}`;

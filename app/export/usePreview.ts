@@ -8,13 +8,12 @@ import type { PreviewOutcome } from '../../src/formats/preview';
 import { engine } from '../engine';
 import { useShownDocument } from '../store/context';
 
-export const PREVIEW_DELAY_MS = 250;
+const PREVIEW_DELAY_MS = 250;
 
-export function usePreview(formatId: string, enabled: boolean): PreviewOutcome | null {
+export function usePreview(formatId: string): PreviewOutcome | null {
   const document = useShownDocument();
   const [outcome, setOutcome] = useState<PreviewOutcome | null>(null);
   useEffect(() => {
-    if (!enabled) return;
     const controller = new AbortController();
     const timer = setTimeout(() => {
       engine()
@@ -27,6 +26,6 @@ export function usePreview(formatId: string, enabled: boolean): PreviewOutcome |
       clearTimeout(timer);
       controller.abort();
     };
-  }, [document, formatId, enabled]);
-  return enabled ? outcome : null;
+  }, [document, formatId]);
+  return outcome;
 }
