@@ -1,13 +1,16 @@
 /**
  * Every format the page reads, from real files where ../shared has them (the ESP-IDF, Arduino and
- * SigmaStar conformance cases and the vendor corpus) and otherwise from the files the page itself
+ * SigmaStar conformance cases and the vendor corpus, an environment made by mkenvimage) and otherwise
+ * from the files the page itself
  * wrote: dropped on the page or pasted, the layout shows, and the same format exported back gives
  * the file again (or, where the writer normalises, the same layout once more). A broken file
  * changes nothing; a successful import is one Undo step; two readings and a .wks's open values
  * are asked in a dialog.
  */
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { test, expect, openFresh } from './fixtures';
@@ -17,7 +20,8 @@ import { findFormat } from '../src/formats/registry';
 import { exportFile, importFile } from '../src/formats/files';
 import { familyOf } from '../src/families';
 import { place } from '../src/layout/place';
-import type { LayoutDocument } from '../src/model/document';
+import { serializeDocument, type LayoutDocument } from '../src/model/document';
+import { findPreset } from '../src/presets';
 
 const SHARED = resolve(dirname(fileURLToPath(import.meta.url)), '../../shared');
 const shared = (path: string) => new Uint8Array(readFileSync(resolve(SHARED, path)));
@@ -187,4 +191,30 @@ test('a truncated binary and a CSV with a bad line: the error with its place, th
   // The preset was the one step: one Undo goes back past it, so nothing was recorded after it.
   await undo.click();
   await expect(tableRow(page, 'KERNEL')).toBeVisible();
+});
+
+test('a U-Boot environment image made by mkenvimage, dropped on a layout with an env partition, exports back the same bytes', async ({ page }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'flashmap-e2e-env-'));
+  try {
+    writeFileSync(join(dir, 'env.txt'), 'bootdelay=2\nbootcmd=run distro_bootcmd\nconsole=ttyS0,115200\n');
+    const made = spawnSync('/usr/bin/mkenvimage', ['-s', '0x4000', '-o', join(dir, 'uboot.env'), join(dir, 'env.txt')], { encoding: 'utf8' });
+    expect(made.status, made.stderr).toBe(0);
+    const image = new Uint8Array(readFileSync(join(dir, 'uboot.env')));
+    await openFresh(page);
+    const preset = findPreset('emmc-boot')!.build();
+    const layout = { ...preset, partitions: [...preset.partitions, { id: 'uboot-env', name: 'uboot-env', area: 'user', offset: 'auto' as const, size: 0x4000, align: 8 * 1024 * 1024, kind: 'env' as const }] };
+    await dropFile(page, 'with-env.flashmap.json', new TextEncoder().encode(serializeDocument(layout)));
+    await expect(tableRow(page, 'uboot-env')).toBeVisible();
+    await dropFile(page, 'uboot.env', image);
+    await expect(status(page)).toContainText('Imported uboot.env as U-Boot environment image (mkenvimage)');
+    const env = (await savedLayout(page)).document.partitions.find((p) => p.name === 'uboot-env')?.env;
+    expect(env?.variables).toEqual([
+      { name: 'bootdelay', value: '2' },
+      { name: 'bootcmd', value: 'run distro_bootcmd' },
+      { name: 'console', value: 'ttyS0,115200' },
+    ]);
+    expect(await exportBack(page, 'uboot-env')).toEqual(image);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
