@@ -1,9 +1,9 @@
 /**
  * Every format the page reads, from real files where ../shared has them (the ESP-IDF, Arduino and
- * SigmaStar conformance cases and the vendor corpus, an environment made by mkenvimage) and otherwise
- * from the files the page itself
- * wrote: dropped on the page or pasted, the layout shows, and the same format exported back gives
- * the file again (or, where the writer normalises, the same layout once more). A broken file
+ * SigmaStar conformance cases and the vendor corpus, an environment made by mkenvimage) and
+ * otherwise from the files the page itself wrote: dropped on the page or pasted, the layout shows,
+ * and the same format exported back gives the file again (or, where the writer normalises, the
+ * same layout once more). A broken file
  * changes nothing; a successful import is one Undo step; two readings and a .wks's open values
  * are asked in a dialog.
  */
