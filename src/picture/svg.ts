@@ -1,9 +1,11 @@
 /**
  * A picture of the layout for design documents: one column per area, its partitions stacked from
  * the lowest offset down, each box labelled with the name, the offset it starts at and its size.
- * Heights grow with the size but every box keeps room for its label, so a 4 KiB partition beside a
- * 16 GiB one stays readable. Backup copies and their spare blocks get their own boxes, and so do
- * the regions the family reserves and free space (both drawn faint). All text from the document is escaped: names are hostile until proven otherwise.
+ * Heights grow with the size (each area shares out pixels in proportion to its own size), but
+ * every box keeps room for its label, so a 4 KiB partition beside a 16 GiB one stays readable.
+ * Backup copies and their spare blocks get their own boxes, and so do the regions the family
+ * reserves and free space (both drawn faint). All text from the document is escaped: names are
+ * hostile until proven otherwise.
  */
 import type { LayoutDocument, PartitionKind } from '../model/document';
 import type { PlacedArea, Placement } from '../layout/placement';
@@ -45,8 +47,9 @@ const BOX_X = 120;
 const BOX_WIDTH = 420;
 /** Every box is at least this tall (one line of text). */
 const MIN_HEIGHT = 22;
-/** Pixels shared among an area's boxes in proportion to their sizes. */
+/** Pixels shared among the boxes of the largest area in proportion to their sizes; smaller areas get their share, at least MIN_SPREAD. */
 const SPREAD = 360;
+const MIN_SPREAD = 120;
 const AREA_HEADING = 44;
 const AREA_GAP = 28;
 const MARGIN = 12;
@@ -93,13 +96,15 @@ export function layoutSvg(document: LayoutDocument, placement: Placement): strin
   let y = 16;
   parts.push(text(MARGIN, y + 14, document.name, ' class="title"'));
   y += 40;
+  const largest = Math.max(1, ...placement.areas.map((a) => a.end - a.start));
   for (const area of placement.areas) {
     const boxes = areaBoxes(placement, area);
     const areaSize = Math.max(1, area.end - area.start);
+    const spread = Math.max(MIN_SPREAD, (SPREAD * areaSize) / largest);
     parts.push(text(MARGIN, y + 16, `${area.area.name}: ${formatHex(area.start)}–${formatHex(area.end)}, ${formatHuman(area.end - area.start)}`, ' class="area"'));
     y += AREA_HEADING;
     for (const box of boxes) {
-      const height = Math.round(MIN_HEIGHT + (SPREAD * (box.end - box.start)) / areaSize);
+      const height = Math.round(MIN_HEIGHT + (spread * (box.end - box.start)) / areaSize);
       const middle = y + height / 2 + 4;
       parts.push(
         `<g><rect x="${BOX_X}" y="${y}" width="${BOX_WIDTH}" height="${height}" fill="${box.fill}"${box.faint ? ' fill-opacity="0.45" stroke-dasharray="4 3"' : ''}/>` +
