@@ -53,7 +53,7 @@ function offerChoices(source: ImportSource, store: LayoutStore, choices: ImportC
     actions: choices.flatMap((choice) =>
       alternatives(choice).map((value) => ({
         label: `Read with ${choice.name} = ${value === '' ? '(none of these)' : value}`,
-        run: () => void read(source, store, { ...options, defines: { ...defines, [choice.name]: value } }),
+        run: () => void run(source, store, { ...options, defines: { ...defines, [choice.name]: value } }),
       })),
     ),
   });
@@ -77,11 +77,13 @@ async function read(source: ImportSource, store: LayoutStore, options: ReadOptio
     return;
   }
   if (outcome.alternatives && options.formatId === undefined) {
+    report(`${source.label}: say which format it is to import it`);
     const formatId = await askFormat(source.label, [{ formatId: outcome.formatId!, formatTitle: outcome.formatTitle }, ...outcome.alternatives]);
     if (formatId === null) return report(`${source.label} was not imported; the layout is unchanged`);
     if (formatId !== outcome.formatId) return read(source, store, { ...options, formatId });
   }
   if (outcome.questions) {
+    report(`${source.label}: give the values it needs to import it`);
     const answers = await askAnswers(source.label, outcome.questions);
     if (answers === null) return report(`${source.label} was not imported; the layout is unchanged`);
     return read(source, store, { ...options, formatId: outcome.formatId, answers: { ...options.answers, ...answers } });
@@ -89,16 +91,21 @@ async function read(source: ImportSource, store: LayoutStore, options: ReadOptio
   commit(source, store, outcome, { ...options, formatId: options.formatId ?? (outcome.alternatives ? outcome.formatId : undefined) });
 }
 
-/** Imports bytes (a file's, or pasted text) with a status line that can cancel the read. */
-export async function importSource(source: ImportSource, store: LayoutStore): Promise<void> {
+/** A read with a status line that can cancel it, and every failure said there. */
+async function run(source: ImportSource, store: LayoutStore, options: ReadOptions): Promise<void> {
   const controller = new AbortController();
   report(`Reading ${source.label}…`, 'busy', () => controller.abort());
   try {
-    await read(source, store, {}, controller.signal);
+    await read(source, store, options, controller.signal);
   } catch (error) {
     if (error instanceof EngineCancelled) report(`Stopped reading ${source.label}; the layout is unchanged`);
     else report(`${source.label} was not imported: ${(error as Error).message}`, 'error');
   }
+}
+
+/** Imports bytes: a file's, or pasted text. */
+export function importSource(source: ImportSource, store: LayoutStore): Promise<void> {
+  return run(source, store, {});
 }
 
 export async function importIntoStore(file: File, store: LayoutStore): Promise<void> {
