@@ -7,23 +7,23 @@
  */
 import { formatOffset } from '../../codecs/esp32/numbers';
 import { maxEntries } from '../../codecs/esp32/table';
-import type { DeviceCheck, Extent, FamilyComparison, LayoutComparison, MigrationStep, PartitionChange } from '../../layout/comparison';
+import type { ComparedLayout, DeviceCheck, Extent, FamilyComparison, LayoutComparison, MigrationStep, PartitionChange } from '../../layout/comparison';
 import { mergeExtents, subtractExtents, wholeBlocks } from '../../layout/extents';
 import type { LayoutDocument } from '../../model/document';
 import { bootloaderOffset, ESP32_TABLE_SECTOR, esp32Options } from '../../model/esp32';
-import { documentToTable } from './bridge';
-import { esptool } from './esptool';
 
 const SECTOR = 0x1000;
 
-function tableText(document: LayoutDocument): string {
-  try {
-    const { md5, tableOffset } = esp32Options(document);
-    return JSON.stringify({ md5, tableOffset, entries: documentToTable(document).entries.map((e) => [e.name, e.type, e.subtype, e.offset, e.size, e.encrypted, e.readonly]) });
-  } catch {
-    // A table that cannot be written at all differs from any that can.
-    return `unwritable:${document.name}`;
-  }
+/** What the table sector holds: its options and each entry as placed (a change here rewrites the sector). */
+function tableText({ document, placement }: ComparedLayout): string {
+  const { md5, tableOffset, secure } = esp32Options(document);
+  const entries = placement.partitions.map((p) => [p.partition.name, p.partition.kind, p.partition.esp32?.type, p.partition.esp32?.subtype, p.start, p.size, [...(p.partition.flags ?? [])].sort()]);
+  return JSON.stringify({ md5, tableOffset, secure, entries });
+}
+
+/** An esptool.py command line for the layout's chip. */
+function esptool(document: LayoutDocument, command: string, args: string[]): string {
+  return ['esptool.py', '--chip', esp32Options(document).chip, command, ...args].join(' ');
 }
 
 function kept(changes: readonly PartitionChange[], kind: string): { all: PartitionChange[]; lost: PartitionChange[] } {
@@ -79,7 +79,7 @@ function checks(comparison: LayoutComparison): { checks: DeviceCheck[]; running:
 
 function steps(comparison: LayoutComparison, tableChanges: boolean): MigrationStep[] {
   const document = comparison.new.document;
-  const run = (command: string, args: string[]) => esptool(document, {}, command, args);
+  const run = (command: string, args: string[]) => esptool(document, command, args);
   const options = esp32Options(document);
   const oldExtents = comparison.old.placement.partitions.map((p) => ({ space: p.space, start: p.start, end: p.spanEnd }));
   const table: Extent = { space: 'main', start: options.tableOffset, end: options.tableOffset + ESP32_TABLE_SECTOR };
@@ -124,7 +124,7 @@ function steps(comparison: LayoutComparison, tableChanges: boolean): MigrationSt
 
 export function compareEsp32(comparison: LayoutComparison): FamilyComparison {
   const { checks: list, running, notRunning } = checks(comparison);
-  const tableChanges = tableText(comparison.old.document) !== tableText(comparison.new.document);
+  const tableChanges = tableText(comparison.old) !== tableText(comparison.new);
   const ota = list.every((c) => c.ok);
   const options = esp32Options(comparison.new.document);
   const summary = !tableChanges

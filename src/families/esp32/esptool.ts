@@ -40,7 +40,7 @@ function shellWord(word: string): string {
   return /^[A-Za-z0-9_./:=@%+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
-export function esptool(document: LayoutDocument, options: EsptoolOptions, command: string, args: string[]): string {
+function esptool(document: LayoutDocument, options: EsptoolOptions, command: string, args: string[]): string {
   const connection = [...(options.port ? ['-p', options.port] : []), ...(options.baud ? ['-b', String(options.baud)] : [])];
   return ['esptool.py', '--chip', esp32Options(document).chip, ...connection, command, ...args].map(shellWord).join(' ');
 }
