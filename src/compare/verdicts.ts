@@ -8,7 +8,7 @@ import { contentKey, type Pair } from './match';
 
 export function sideOf(placed: PlacedPartition): ComparedPartition {
   const { partition } = placed;
-  return { id: partition.id, name: partition.name, kind: partition.kind, space: placed.space, start: placed.start, size: placed.size, end: placed.spanEnd };
+  return { id: partition.id, name: partition.name, kind: partition.kind, area: placed.areaId, space: placed.space, start: placed.start, size: placed.size, end: placed.spanEnd };
 }
 
 function changeOf(old: PlacedPartition, next: PlacedPartition): ChangeKind {

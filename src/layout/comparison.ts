@@ -19,6 +19,8 @@ export interface ComparedPartition {
   id: string;
   name: string;
   kind: string;
+  /** The area it is in (SigmaStar BOOT or SYS, eMMC boot0 or the user area). */
+  area: string;
   space: string;
   start: number;
   /** The partition's size (one copy). */
