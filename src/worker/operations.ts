@@ -3,6 +3,7 @@ import { exportBundle } from '../formats/bundle';
 import { documentFile, exportFile, importFile } from '../formats/files';
 import type { EngineOperations, OperationName } from './protocol';
 import { validate } from '../families';
+import { compareLayouts } from '../compare/compare';
 
 export interface OperationContext {
   progress(done: number, total: number, stage?: string): void;
@@ -28,4 +29,5 @@ export const OPERATIONS: Handlers = {
     return { fileName, bytes, skipped };
   },
   import: ({ bytes, document, formatId, fileName, defines, deviceSize, answers }) => importFile(bytes, document, { formatId, fileName, defines, deviceSize, answers }),
+  compare: ({ old, new: next }) => compareLayouts(old, next),
 };

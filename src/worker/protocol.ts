@@ -5,6 +5,7 @@
 import type { LayoutDocument } from '../model/document';
 import type { Problem } from '../model/problem';
 import type { ExportOutcome, ImportOutcome } from '../formats/files';
+import type { CompareOutcome } from '../compare/compare';
 
 /** Every operation the worker offers: its input and its result. */
 export interface EngineOperations {
@@ -17,6 +18,8 @@ export interface EngineOperations {
   bundle: { input: { document: LayoutDocument }; output: { fileName: string; bytes: Uint8Array; skipped: Array<{ title: string; reason: string }> } };
   /** A file the user dropped or opened, read into a layout. */
   import: { input: { bytes: Uint8Array; document: LayoutDocument; formatId?: string; fileName?: string; defines?: Record<string, string>; deviceSize?: number; answers?: Record<string, string> }; output: ImportOutcome };
+  /** An update from `old` to `new`: matches, verdicts, the device verdict and the migration steps. */
+  compare: { input: { old: LayoutDocument; new: LayoutDocument }; output: CompareOutcome };
 }
 
 export type OperationName = keyof EngineOperations;
