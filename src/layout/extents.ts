@@ -44,7 +44,3 @@ export function wholeBlocks(extents: readonly Extent[], block: number): Extent[]
   if (block <= 1) return mergeExtents(extents);
   return mergeExtents(extents.map((e) => ({ space: e.space, start: e.start - (e.start % block), end: alignUp(e.end, block) })));
 }
-
-export function extentSize(extent: Extent): number {
-  return extent.end - extent.start;
-}
