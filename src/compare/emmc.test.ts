@@ -8,7 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { layoutImage } from '../image/disk-image';
 import type { LayoutDocument, Partition } from '../model/document';
 import { GiB, MiB } from '../model/units';
-import { allwinnerSdCard } from '../presets/emmc';
+import { allwinnerSdCard, emmcBootPartitions } from '../presets/emmc';
 import { debianTool, runTool } from '../test-support/debian';
 import { imageDirectory, readRange, writePieces } from '../test-support/disk-images';
 import { compareLayouts, type ComparisonReport } from './compare';
@@ -120,5 +120,23 @@ describe('compare SD card layouts', () => {
     expect(sample(path, 1454080 * SECTOR + 16 * MiB, 8 * MiB)).toBe(digest(content));
     expect(sample(path, rootfs.offset)).toBe(digest(rootfs.bytes));
     expect(runTool(sfdisk, ['--dump', path]).stdout).toMatch(new RegExp(`start=\\s*${1454080 + 32768}, size=\\s*16384, type=83`));
+  });
+});
+
+describe('compare eMMC layouts with boot partitions', () => {
+  it('firmware_a grown in boot0 keeps its bytes; shrunk, it is read out and dd writes the new image with force_ro cleared', () => {
+    const old = emmcBootPartitions();
+    // firmware_a: 1023 KiB at 1 KiB (sector 2) of boot0; grown to 2047 KiB, still inside the 4 MiB boot0.
+    const next = withPartition(old, 'firmware_a', { size: 2047 * 1024 });
+    const report = compare(old, next);
+    expect(report.changes.find((c) => c.new?.name === 'firmware_a')).toMatchObject({ change: 'resized', verdict: { kind: 'survives', grown: true } });
+    expect(report.device.checks.find((c) => c.label === 'boot0/boot1 contents stay')).toMatchObject({ ok: false, detail: expect.stringMatching(/^firmware_a change/) });
+    // Table unchanged: no sfdisk step; nothing to dd because the grown firmware keeps its bytes.
+    expect(report.steps).toEqual([]);
+    const shrunk = compare(old, withPartition(old, 'firmware_a', { size: 511 * 1024 }));
+    expect(shrunk.steps.map((s) => s.commands)).toEqual([
+      ['dd if=/dev/mmcblk0boot0 of=firmware_a.old.img bs=512 skip=2 count=2046 status=none'],
+      ['echo 0 > /sys/block/mmcblk0boot0/force_ro', 'dd if=u-boot.imx of=/dev/mmcblk0boot0 bs=512 seek=2 conv=notrunc,fsync status=none'],
+    ]);
   });
 });

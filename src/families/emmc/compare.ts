@@ -91,6 +91,18 @@ function steps(comparison: LayoutComparison, tableChanges: boolean): MigrationSt
     if (hardware(to.space)) commands.unshift(`echo 0 > /sys/block/${target.replace('/dev/', '')}/force_ro`);
     result.push({ title: `Write ${change.new!.name} at its new place`, commands, unsafe: true, note: 'it overwrites what the old layout holds there' });
   }
+  for (const change of comparison.changes) {
+    const next = change.new;
+    if (!next || (change.verdict.kind !== 'new' && change.verdict.kind !== 'lost')) continue;
+    const partition = comparison.new.placement.byId.get(next.id)?.partition;
+    // Raw images (a bootloader at the ROM's offset, firmware in boot0/boot1) are written with dd; table partitions get their filesystem from mkfs or the build.
+    if (!partition || (!partition.raw && !hardware(next.space))) continue;
+    const target = spaceDevice(document, next.space);
+    const image = partition.image ?? `${next.name.replace(/[^A-Za-z0-9_.-]/g, '_')}.img`;
+    const commands = [dd([`if=${image}`, `of=${target}`, `bs=${sector}`, `seek=${next.start / sector}`, 'conv=notrunc,fsync'])];
+    if (hardware(next.space)) commands.unshift(`echo 0 > /sys/block/${target.replace('/dev/', '')}/force_ro`);
+    result.push({ title: `Write ${next.name} (${image}) at ${next.start / sector} sectors into ${target}`, commands, unsafe: true, note: 'a power cut while boot firmware is written can leave a board that does not boot: write the inactive copy first' });
+  }
   if (tableChanges) {
     const script = scriptOrReason(comparison.new);
     result.push({
