@@ -8,7 +8,7 @@
 import type { RandomAccessFile } from '../codecs/read-at';
 import { otaSlotCount } from './probes/esp32-ota';
 import { nvsDetails, otadataDetails } from './probes/esp32-data';
-import { MATCH_WINDOW, warning, type Probe, type ProbeContext } from './probe';
+import { checkEnd, MATCH_WINDOW, warning, type Probe, type ProbeContext } from './probe';
 import { ImageReader } from './reader';
 import { PROBES } from './registry';
 import { isPartition, region, regionEnd, type Inspection, type InspectWarning, type Region, type RegionType } from './region';
@@ -105,7 +105,7 @@ export async function inspectFile(file: RandomAccessFile, options: InspectOption
     if (c.details.subtype === 0x02) await nvsDetails(reader, c);
   }
 
-  const regions = nest(dedupe(kept));
+  const regions = nest(dedupe(kept).map((c) => checkEnd(c, size)));
   await fillGaps(reader, regions, 0, size, scan, true);
   return { size, regions, warnings, bytesRead: reader.bytesRead };
 }

@@ -37,7 +37,7 @@ export function warning(offset: number, message: string): InspectWarning {
 
 /** Flags a region that claims to go past the end of the file (its claimed size is kept). */
 export function checkEnd(region: Region, fileSize: number): Region {
-  if (region.offset + region.size > fileSize) {
+  if (region.offset + region.size > fileSize && region.details.truncated !== true) {
     region.warnings.push(warning(region.offset, `${region.type} claims ${formatHex(region.size)} bytes, past the end of the file at ${formatHex(fileSize)}`));
     region.details.truncated = true;
   }

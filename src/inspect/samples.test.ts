@@ -3,8 +3,10 @@
  * the ones the script gives the tools (sfdisk sectors, mkfs sizes, placement offsets) or the
  * files' own lengths, never our own output.
  */
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bytesFile } from '../codecs/read-at';
+import { checkInspection } from '../test-support/inspection';
 import { makeSampleImages, type SampleImages } from '../test-support/sample-images';
 import { inspectFile, type Region } from '.';
 import { allRegions } from './region';
@@ -131,5 +133,36 @@ describe('filesystems and blobs', () => {
     expect(regions.some((r) => r.type === 'erased' && r.offset <= 0x110000 && r.offset + r.size >= 0xc00000)).toBe(true);
     const end = regions[regions.length - 1];
     expect(end.offset + end.size).toBe(16 * 1024 * 1024);
+  });
+});
+
+describe('damaged samples', () => {
+  const SMALL = ['uboot-env.bin', 'uboot-env-redund.bin', 'fit.itb', 'uImage', 'board.dtb', 'rootfs.squashfs', 'rootfs.jffs2', 'ubi.img', 'rootfs.simg'];
+  /** The first 2 MiB of the disks hold their tables and the start of their first partitions. */
+  const head = (name: string) => samples.read(name).subarray(0, 2 * 1024 * 1024);
+  const variants = () => [...SMALL.map((name) => samples.read(name)), head('gpt4.img'), head('mbr-logical.img'), head('nor16.bin')];
+
+  it('truncated anywhere: a result, never a throw', async () => {
+    const images = variants();
+    await fc.assert(
+      fc.asyncProperty(fc.nat(images.length - 1), fc.double({ min: 0, max: 1, noNaN: true }), async (which, fraction) => {
+        const image = images[which];
+        const cut = image.subarray(0, Math.floor(image.length * fraction));
+        checkInspection(await inspectFile(bytesFile(cut)), cut.length);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('with bytes flipped in their headers: a result, never a throw', async () => {
+    const images = variants();
+    await fc.assert(
+      fc.asyncProperty(fc.nat(images.length - 1), fc.array(fc.tuple(fc.nat(0x11000), fc.integer({ min: 1, max: 255 })), { minLength: 1, maxLength: 8 }), async (which, flips) => {
+        const image = images[which].slice();
+        for (const [at, mask] of flips) if (at < image.length) image[at] ^= mask;
+        checkInspection(await inspectFile(bytesFile(image)), image.length);
+      }),
+      { numRuns: 40 },
+    );
   });
 });

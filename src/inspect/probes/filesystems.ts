@@ -1,8 +1,15 @@
 /** Filesystem superblocks: squashfs, ext2/3/4, FAT (vfat) and UBIFS; each sized by its own header. */
 import { u16le, u32le, u64le } from '../../codecs/bytes';
 import { guidFromBytes } from './guid';
-import { checkEnd, cString, isPowerOfTwo, type Probe } from '../probe';
-import { region } from '../region';
+import { checkEnd, cString, isPowerOfTwo, warning, type Probe } from '../probe';
+import { region, type Region, type RegionType } from '../region';
+
+/** A header whose size no file can have (above 2^53): the region runs to the file's end, flagged. */
+function beyondAnyFile(type: RegionType, offset: number, size: number, claim: string): Region {
+  const r = region(type, offset, Math.max(0, size - offset), null, { truncated: true });
+  r.warnings.push(warning(offset, `${type} header claims ${claim}, beyond any file; shown up to the end of the file`));
+  return r;
+}
 
 const SQUASHFS_COMPRESSION = ['', 'gzip', 'lzma', 'lzo', 'xz', 'lz4', 'zstd'];
 
@@ -14,7 +21,8 @@ export const squashfsProbe: Probe = {
     if (sb.length < 96) return [];
     const bytesUsed = u64le(sb, 40);
     const blockSize = u32le(sb, 12);
-    if (!isPowerOfTwo(blockSize) || bytesUsed > BigInt(Number.MAX_SAFE_INTEGER) || bytesUsed < 96n) return [];
+    if (!isPowerOfTwo(blockSize) || bytesUsed < 96n) return [];
+    if (bytesUsed > BigInt(Number.MAX_SAFE_INTEGER)) return [beyondAnyFile('squashfs', offset, size, `bytes_used 0x${bytesUsed.toString(16)}`)];
     const compression = u16le(sb, 20);
     return [
       checkEnd(
@@ -51,6 +59,7 @@ export const extProbe: Probe = {
     const incompat = u32le(sb, 96);
     const compat = u32le(sb, 92);
     const blocks = u32le(sb, 4) + (incompat & INCOMPAT_64BIT ? u32le(sb, 0x150) * 2 ** 32 : 0);
+    if (!Number.isSafeInteger(blocks * blockSize)) return [beyondAnyFile('ext4', offset, size, `${blocks} blocks of ${blockSize} bytes`)];
     const type = incompat & (INCOMPAT_EXTENTS | INCOMPAT_64BIT | INCOMPAT_FLEX_BG) ? 'ext4' : compat & COMPAT_HAS_JOURNAL ? 'ext3' : 'ext2';
     const label = cString(sb, 120, 16);
     return [
