@@ -75,7 +75,10 @@ export async function inspectFile(file: RandomAccessFile, options: InspectOption
       const window = await reader.bytes(chunk, CHUNK + MATCH_WINDOW);
       for (let at = chunk; at < Math.min(size, chunk + CHUNK); at += SECTOR) {
         if (at < skipUntil) continue;
-        const found = await probeAt(at, window.subarray(at - chunk));
+        const view = window.subarray(at - chunk);
+        // No structure starts with 16 erased bytes: most of a flash dump costs one look.
+        if (at !== 0 && erasedStart(view)) continue;
+        const found = await probeAt(at, view);
         claims.push(...found);
         if (found.length > 0 && !isPartition(found[0].type)) skipUntil = Math.max(skipUntil, Math.ceil(regionEnd(found[0]) / SECTOR) * SECTOR);
       }
@@ -142,6 +145,11 @@ function nest(claims: Region[]): Region[] {
 }
 
 const uniform = (bytes: Uint8Array, value: number) => bytes.every((b) => b === value);
+
+function erasedStart(view: Uint8Array): boolean {
+  for (let i = 0; i < 16; i++) if (view[i] !== 0xff) return false;
+  return true;
+}
 
 /** Free space between regions: classified by reading it in a small file, `unknown` unread in a large one. */
 async function fillGaps(reader: ImageReader, regions: Region[], start: number, end: number, scan: boolean, top: boolean): Promise<void> {
