@@ -1,8 +1,8 @@
 /**
  * "Edit as layout": the table an inspection found, handed to the importer of the family it
  * belongs to (GPT/MBR → the eMMC disk-table import, ESP-IDF table → the ESP32 binary import,
- * MXP and CIS/PNI → the SigmaStar importers, mtdparts from a U-Boot environment → the mtdparts
- * import). A flash dump with no table becomes a generic SPI-NOR layout of what was found on it.
+ * MXP and CIS/PNI → the SigmaStar importers). A raw NOR dump becomes a generic SPI-NOR layout:
+ * the partitions the `mtdparts` of its U-Boot environment names, else one per structure found.
  */
 import type { RandomAccessFile } from '../codecs/read-at';
 import { importFile, type ImportOutcome } from '../formats/files';
@@ -44,8 +44,6 @@ export async function layoutSource(file: RandomAccessFile, inspection: Inspectio
     const at = (cis.details.pageSize as number) + (cis.details.spareSize as number);
     return { formatId: 'pni', bytes: await reader.bytes(at, 512), from: 'the PNI in the CIS at 0x0' };
   }
-  const env = regions.find((r) => r.type === 'uboot-env' && typeof r.details.mtdparts === 'string');
-  if (env) return { formatId: 'mtdparts', bytes: new TextEncoder().encode(env.details.mtdparts as string), deviceSize: file.size, from: `mtdparts in the U-Boot environment at ${formatHex(env.offset)}` };
   return undefined;
 }
 
@@ -79,8 +77,21 @@ const KINDS: Partial<Record<RegionType, { kind: PartitionKind; fs?: Filesystem; 
 const NOR_ERASE_BLOCK = 0x10000;
 const SMALL_ERASE_BLOCK = 0x1000;
 
-/** A generic SPI-NOR layout: one partition per structure found at the top level, on erase-block bounds. */
+/** What a partition holds, from the first structure inside it. */
+function contentSpec(r: Region): { kind: PartitionKind; fs?: Filesystem } {
+  const inside = r.children.find((c) => KINDS[c.type]);
+  const spec: { kind: PartitionKind; fs?: Filesystem } = inside ? KINDS[inside.type]! : { kind: 'data' };
+  return spec.fs ? { kind: spec.kind, fs: spec.fs } : { kind: spec.kind };
+}
+
+/** A generic SPI-NOR layout: the mtdparts partitions, else one partition per structure found at the top level, on erase-block bounds. */
 function norLayout(inspection: Inspection, fileName?: string): ImportOutcome {
+  const mtd = inspection.regions.filter((r) => r.type === 'mtd-partition');
+  if (mtd.length > 0) {
+    const block = mtd.every((r) => r.offset % NOR_ERASE_BLOCK === 0 && r.size % NOR_ERASE_BLOCK === 0) ? NOR_ERASE_BLOCK : SMALL_ERASE_BLOCK;
+    const partitions: Partition[] = mtd.map((r, i) => ({ id: `mtd${i}`, name: r.name ?? `mtd${i}`, area: 'flash', offset: r.offset, size: r.size, ...contentSpec(r) }));
+    return norDocument(inspection.size, block, partitions, fileName, 'the partitions of mtdparts in the U-Boot environment');
+  }
   const found = inspection.regions.filter((r) => KINDS[r.type] && r.offset < inspection.size);
   if (found.length === 0) return { ok: false, message: 'no partition table and no filesystem or image was found to lay out' };
   const block = found.every((r) => r.offset % NOR_ERASE_BLOCK === 0) ? NOR_ERASE_BLOCK : SMALL_ERASE_BLOCK;
@@ -100,15 +111,19 @@ function norLayout(inspection: Inspection, fileName?: string): ImportOutcome {
     const name = unique(spec.name);
     partitions.push({ id: name, name, area: 'flash', offset: start, size: end - start, kind: spec.kind, ...(spec.fs ? { fs: spec.fs } : {}) });
   });
+  return norDocument(inspection.size, block, partitions, fileName, 'no partition table found: one partition per structure found');
+}
+
+function norDocument(size: number, block: number, partitions: Partition[], fileName: string | undefined, how: string): ImportOutcome {
   const document: LayoutDocument = {
     format: DOCUMENT_FORMAT,
     version: DOCUMENT_VERSION,
     name: fileName ? fileName.replace(/\.[^.]*$/, '') || 'inspected image' : 'inspected image',
-    device: { family: 'nor', size: inspection.size, geometry: { eraseBlock: block, pageSize: 256 } },
+    device: { family: 'nor', size, geometry: { eraseBlock: block, pageSize: 256 } },
     areas: [{ id: 'flash', name: 'Flash', space: 'main', start: 0, size: 'rest', table: 'mtdparts' }],
     partitions,
   };
   const checked = parseDocument(document);
   if (!checked.ok) return { ok: false, message: `the regions give a layout Flashmap cannot hold: ${checked.errors.slice(0, 3).map((e) => `${e.path}: ${e.message}`).join('; ')}` };
-  return { ok: true, document: checked.document, formatTitle: 'Inspected flash dump', formatId: 'inspect', warnings: [`no partition table found: one partition per structure found, on ${formatHex(block)} erase blocks`] };
+  return { ok: true, document: checked.document, formatTitle: 'Inspected flash dump', formatId: 'inspect', warnings: [`${how}, on ${formatHex(block)} erase blocks`] };
 }
