@@ -4,7 +4,7 @@
  * into a layout and export it.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +13,8 @@ import { test, expect, openFresh } from './fixtures';
 import { tableRow } from './map';
 
 const MIB = 1024 * 1024;
-const sbin = (tool: string) => ['/usr/sbin', '/usr/bin', '/sbin', '/bin'].map((dir) => join(dir, tool)).find((path) => { try { readFileSync(path, { flag: 'r' }); return true; } catch { return false; } }) ?? tool;
+/** Debian's tools (installed by npm test from src/test-support/oracle-packages.json). */
+const sbin = (tool: string) => ['/usr/sbin', '/usr/bin', '/sbin', '/bin'].map((dir) => join(dir, tool)).find((path) => existsSync(path)) ?? tool;
 
 let dir: string;
 test.beforeAll(() => {
@@ -35,7 +36,7 @@ function gptImage(): Uint8Array {
 function norDump(): Uint8Array {
   writeFileSync(join(dir, 'env.txt'), 'bootcmd=bootm 0x50000\nbootargs=console=ttyS0,115200 mtdparts=spi0.0:256k(boot),64k(env),704k(kernel),-(rootfs)\n');
   execFileSync(sbin('mkenvimage'), ['-s', '0x10000', '-o', join(dir, 'env.bin'), join(dir, 'env.txt')]);
-  execFileSync('mkdir', ['-p', join(dir, 'root/etc')]);
+  mkdirSync(join(dir, 'root/etc'), { recursive: true });
   writeFileSync(join(dir, 'root/etc/issue'), 'hello\n');
   execFileSync(sbin('mksquashfs'), [join(dir, 'root'), join(dir, 'root.sqfs'), '-noappend', '-all-root', '-quiet', '-no-progress']);
   const flash = new Uint8Array(4 * MIB).fill(0xff);

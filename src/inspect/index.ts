@@ -1,4 +1,4 @@
 /** The inspection room: what is on an image, as a region tree (see docs/inspect.md). */
-export { inspectFile, InspectCancelled, type InspectOptions } from './inspect';
-export { inspectionJson, inspectionJsonText, inspectionListing } from './output';
-export { REGION_TYPES, type Inspection, type InspectWarning, type Region, type RegionType } from './region';
+export { inspectFile, InspectCancelled } from './inspect';
+export { inspectionJsonText, inspectionListing } from './output';
+export type { Inspection, InspectWarning, Region } from './region';

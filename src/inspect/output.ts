@@ -12,7 +12,7 @@ interface JsonRegion {
 }
 
 /** `{ size, regions }`; a region's warnings go into its details as `warnings` (offset and message). */
-export function inspectionJson(inspection: Inspection): { size: number; regions: JsonRegion[] } {
+function inspectionJson(inspection: Inspection): { size: number; regions: JsonRegion[] } {
   const convert = (r: Region): JsonRegion => ({
     offset: r.offset,
     size: r.size,

@@ -4,13 +4,11 @@
  * warnings that name the offset they are about.
  */
 
-export const REGION_TYPES = [
-  'mbr', 'gpt', 'mbr-partition', 'gpt-partition', 'esp32-partition-table', 'esp32-partition', 'esp32-bootloader', 'esp32-app',
-  'mxp-table', 'mxp-partition', 'cis', 'pni-partition', 'uboot-env', 'mtd-partition', 'squashfs', 'jffs2', 'ubi', 'ubi-volume',
-  'ubifs', 'ext2', 'ext3', 'ext4', 'vfat', 'fit', 'fdt', 'uimage', 'android-sparse', 'gzip', 'xz', 'lzma', 'zstd', 'elf',
-  'erased', 'zero', 'unknown',
-] as const;
-export type RegionType = (typeof REGION_TYPES)[number];
+export type RegionType =
+  | 'mbr' | 'gpt' | 'mbr-partition' | 'gpt-partition' | 'esp32-partition-table' | 'esp32-partition' | 'esp32-bootloader' | 'esp32-app'
+  | 'mxp-table' | 'mxp-partition' | 'cis' | 'pni-partition' | 'uboot-env' | 'mtd-partition' | 'squashfs' | 'jffs2' | 'ubi' | 'ubi-volume'
+  | 'ubifs' | 'ext2' | 'ext3' | 'ext4' | 'vfat' | 'fit' | 'fdt' | 'uimage' | 'android-sparse' | 'gzip' | 'xz' | 'lzma' | 'zstd' | 'elf'
+  | 'erased' | 'zero' | 'unknown';
 
 /** Types that are entries of a partition table: containers, never skipped over by the scan. */
 const PARTITION_TYPES: ReadonlySet<RegionType> = new Set(['mbr-partition', 'gpt-partition', 'esp32-partition', 'mxp-partition', 'pni-partition', 'mtd-partition', 'ubi-volume']);
