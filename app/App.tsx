@@ -10,6 +10,7 @@ import { FlashMap } from './map/FlashMap';
 import { DeviceSettings } from './panels/DeviceSettings';
 import { ExportPanel } from './panels/ExportPanel';
 import { FileDrop } from './files/FileDrop';
+import { InspectorView } from './inspect/InspectorView';
 import { PartitionForm } from './panels/PartitionForm';
 import { useLayoutStore } from './store/context';
 
@@ -56,6 +57,7 @@ export function App() {
       </EditorDnd>
       <Announcer />
       <FileDrop />
+      <InspectorView />
     </div>
   );
 }

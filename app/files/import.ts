@@ -10,6 +10,7 @@ import { report } from '../status/status';
 import { useNotices } from '../status/notices';
 import type { ImportChoice } from '../../src/formats/format';
 import type { LayoutStore } from '../store/layout-store';
+import { INSPECT_FROM, inspectImage, isUnrecognised } from '../inspect/open';
 
 /** Files larger than this are refused before they are read (the engine's formats are far smaller). */
 export const IMPORT_LIMIT = 256 * 1024 * 1024;
@@ -51,6 +52,8 @@ async function readInto(file: File, bytes: Uint8Array, store: LayoutStore, defin
 }
 
 export async function importIntoStore(file: File, store: LayoutStore): Promise<void> {
+  // An image (large, or no table format's) opens in the inspector instead.
+  if (file.size >= INSPECT_FROM) return inspectImage(file);
   if (file.size > IMPORT_LIMIT) {
     report(`${file.name} was not imported: it is ${Math.round(file.size / 1024 / 1024)} MiB, and files up to ${IMPORT_LIMIT / 1024 / 1024} MiB are read`, 'error');
     return;
@@ -62,6 +65,7 @@ export async function importIntoStore(file: File, store: LayoutStore): Promise<v
     // The worker takes the buffer it is given: keep a copy for a re-import with other choices.
     const kept = bytes.slice();
     const outcome = await engine().call('import', { bytes, document: store.getState().history.present, fileName: file.name }, { signal: controller.signal });
+    if (!outcome.ok && isUnrecognised(outcome.message)) return inspectImage(file);
     if (!outcome.ok) {
       report(`${file.name} was not imported: ${failureText(outcome)}`, 'error');
       return;

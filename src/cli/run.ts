@@ -21,6 +21,7 @@ export const COMMANDS: CommandEntry[] = [
   { name: 'esp32', summary: 'convert an ESP-IDF partition table, CSV ⇄ binary: a drop-in for gen_esp32part.py (--locate: say where each problem is)', load: async () => (await import('./commands/esp32')).esp32Command },
   { name: 'mxpgenerator', summary: 'write a SigmaStar MXP_SF.bin from its two lists (drop-in for mxpgenerator)', load: async () => (await import('./commands/mxpgenerator')).mxpgeneratorCommand },
   { name: 'pnigenerator', summary: 'write a SigmaStar PARTINFO.pni from its options (drop-in for pnigenerator)', load: async () => (await import('./commands/pnigenerator')).pnigeneratorCommand },
+  { name: 'inspect', summary: 'show what an existing image holds: partition tables, filesystems and blobs, as a table or JSON', load: async () => (await import('./commands/inspect')).inspectCommand },
   { name: 'convert', summary: 'convert between the formats Flashmap reads and writes (layout, partition.config, mtdparts, MXP, PNI, ESP-IDF)', load: async () => (await import('./commands/convert')).convertCommand },
 ];
 
