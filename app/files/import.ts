@@ -13,8 +13,9 @@ import { report } from '../status/status';
 import { useNotices } from '../status/notices';
 import type { LayoutStore } from '../store/layout-store';
 import { askAnswers, askFormat } from './import-dialog';
+import { INSPECT_FROM, inspectImage, isUnrecognised } from '../inspect/open';
 
-/** Files larger than this are refused before they are read (the engine's formats are far smaller). */
+/** Files larger than this are refused before they are read whole (the compare panel's limit; the inspector reads images in slices). */
 export const IMPORT_LIMIT = 256 * 1024 * 1024;
 
 /** A read that takes longer is stopped (the worker is replaced), so a hostile file never hangs the page. */
@@ -26,6 +27,8 @@ export interface ImportSource {
   label: string;
   fileName?: string;
   bytes: Uint8Array;
+  /** The file itself, which the inspector takes when no table format reads it. */
+  file?: File;
 }
 
 interface ReadOptions {
@@ -71,7 +74,8 @@ async function read(source: ImportSource, store: LayoutStore, options: ReadOptio
   // The worker takes the buffer it is given: the source keeps its own for a re-import.
   const input = { bytes: source.bytes.slice(), document: store.getState().history.present, fileName: source.fileName, ...options };
   const outcome = await engine().call('import', input, { signal, timeoutMs: IMPORT_BUDGET_MS });
-  // A file no format reads stops here with the reason.
+  // A file no table format reads is an image for the inspector; any other failure stops here with the reason.
+  if (!outcome.ok && source.file && isUnrecognised(outcome.message)) return inspectImage(source.file);
   if (!outcome.ok) {
     report(`${source.label} was not imported: ${failureText(outcome)}`, 'error');
     return;
@@ -109,10 +113,8 @@ export function importSource(source: ImportSource, store: LayoutStore): Promise<
 }
 
 export async function importIntoStore(file: File, store: LayoutStore): Promise<void> {
-  if (file.size > IMPORT_LIMIT) {
-    report(`${file.name} was not imported: it is ${Math.round(file.size / 1024 / 1024)} MiB, and files up to ${IMPORT_LIMIT / 1024 / 1024} MiB are read`, 'error');
-    return;
-  }
+  // An image (large, or no table format's) opens in the inspector instead.
+  if (file.size >= INSPECT_FROM) return inspectImage(file);
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(await file.arrayBuffer());
@@ -120,5 +122,5 @@ export async function importIntoStore(file: File, store: LayoutStore): Promise<v
     report(`${file.name} could not be read: ${(error as Error).message}`, 'error');
     return;
   }
-  await importSource({ label: file.name, fileName: file.name, bytes }, store);
+  await importSource({ label: file.name, fileName: file.name, bytes, file }, store);
 }
