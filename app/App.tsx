@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { ComparePanel } from './compare/ComparePanel';
 import { DeviceSummary } from './components/DeviceSummary';
 import { PartitionTable } from './components/PartitionTable';
 import { ProblemList } from './components/ProblemList';
@@ -43,6 +44,7 @@ export function App() {
         <main>
           <DeviceSummary />
           <FlashMap />
+          <ComparePanel />
           <ProblemList />
           <PartitionTable />
         </main>

@@ -3,6 +3,7 @@ import { exportBundle } from '../formats/bundle';
 import { documentFile, exportFile, importFile } from '../formats/files';
 import type { EngineOperations, OperationName } from './protocol';
 import { validate } from '../families';
+import { compareLayouts } from '../compare/compare';
 import { inspectFile, InspectCancelled } from '../inspect';
 import { inspectionToLayout } from '../inspect/layout';
 import { blobFile, bytesFile, type BlobLike } from '../codecs/read-at';
@@ -44,4 +45,5 @@ export const OPERATIONS: Handlers = {
   },
   inspectLayout: ({ file, inspection, document, fileName }) => inspectionToLayout(randomAccess(file), inspection, document, fileName),
   import: ({ bytes, document, formatId, fileName, defines, deviceSize, answers }) => importFile(bytes, document, { formatId, fileName, defines, deviceSize, answers }),
+  compare: ({ old, new: next }) => compareLayouts(old, next),
 };

@@ -5,6 +5,7 @@
 import type { LayoutDocument } from '../model/document';
 import type { Problem } from '../model/problem';
 import type { ExportOutcome, ImportOutcome } from '../formats/files';
+import type { CompareOutcome } from '../compare/compare';
 import type { BlobLike } from '../codecs/read-at';
 import type { Inspection } from '../inspect';
 
@@ -23,6 +24,8 @@ export interface EngineOperations {
   /** "Edit as layout": the inspected image as a layout document, through its family's importer. */
   inspectLayout: { input: { file: Uint8Array | BlobLike; inspection: Inspection; document: LayoutDocument; fileName?: string }; output: ImportOutcome };
   import: { input: { bytes: Uint8Array; document: LayoutDocument; formatId?: string; fileName?: string; defines?: Record<string, string>; deviceSize?: number; answers?: Record<string, string> }; output: ImportOutcome };
+  /** An update from `old` to `new`: matches, verdicts, the device verdict and the migration steps. */
+  compare: { input: { old: LayoutDocument; new: LayoutDocument }; output: CompareOutcome };
 }
 
 export type OperationName = keyof EngineOperations;
