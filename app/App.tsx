@@ -8,7 +8,7 @@ import { Announcer } from './map/announce';
 import { EditorDnd } from './map/EditorDnd';
 import { FlashMap } from './map/FlashMap';
 import { DeviceSettings } from './panels/DeviceSettings';
-import { ExportPanel } from './panels/ExportPanel';
+import { ExportPanel } from './export/ExportPanel';
 import { FileDrop } from './files/FileDrop';
 import { InspectorView } from './inspect/InspectorView';
 import { PartitionForm } from './panels/PartitionForm';

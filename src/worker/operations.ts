@@ -1,6 +1,7 @@
 /** What the worker does for each operation: thin calls into the engine. */
 import { exportBundle } from '../formats/bundle';
 import { documentFile, exportFile, importFile } from '../formats/files';
+import { previewExport } from '../formats/preview';
 import type { EngineOperations, OperationName } from './protocol';
 import { validate } from '../families';
 import { compareLayouts } from '../compare/compare';
@@ -29,6 +30,7 @@ export const OPERATIONS: Handlers = {
     return { fileName, mimeType, bytes };
   },
   export: ({ document, formatId }) => exportFile(document, formatId),
+  preview: ({ document, formatId }) => previewExport(document, formatId),
   bundle: async ({ document }) => {
     const { fileName, bytes, skipped } = await exportBundle(document);
     return { fileName, bytes, skipped };

@@ -8,6 +8,7 @@ import type { ExportOutcome, ImportOutcome } from '../formats/files';
 import type { CompareOutcome } from '../compare/compare';
 import type { BlobLike } from '../codecs/read-at';
 import type { Inspection } from '../inspect';
+import type { PreviewOutcome } from '../formats/preview';
 
 /** Every operation the worker offers: its input and its result. */
 export interface EngineOperations {
@@ -16,6 +17,8 @@ export interface EngineOperations {
   serialize: { input: { document: LayoutDocument }; output: { fileName: string; mimeType: string; bytes: Uint8Array } };
   /** One export of the format registry (table, binary, script, snippet). */
   export: { input: { document: LayoutDocument; formatId: string }; output: ExportOutcome };
+  /** What the export panel shows of one export: its text, or a hex view of its first bytes. */
+  preview: { input: { document: LayoutDocument; formatId: string }; output: PreviewOutcome };
   /** "Download all": every export of the family in one zip, with a README and a SHA256SUMS manifest. */
   bundle: { input: { document: LayoutDocument }; output: { fileName: string; bytes: Uint8Array; skipped: Array<{ title: string; reason: string }> } };
   /** A file the user dropped or opened, read into a layout. */
