@@ -12,10 +12,10 @@ import { engine } from '../engine';
 import { report } from '../status/status';
 import { useNotices } from '../status/notices';
 import type { LayoutStore } from '../store/layout-store';
-import { askAnswers, askFormat } from './import-dialog';
 import { INSPECT_FROM, inspectImage, isUnrecognised } from '../inspect/open';
+import { askAnswers, askFormat } from './import-dialog';
 
-/** Files larger than this are refused before they are read whole (the compare panel's limit; the inspector reads images in slices). */
+/** Files larger than this are refused before they are read (the engine's formats are far smaller). */
 export const IMPORT_LIMIT = 256 * 1024 * 1024;
 
 /** A read that takes longer is stopped (the worker is replaced), so a hostile file never hangs the page. */
@@ -27,7 +27,7 @@ export interface ImportSource {
   label: string;
   fileName?: string;
   bytes: Uint8Array;
-  /** The file itself, which the inspector takes when no table format reads it. */
+  /** The file the bytes came from: one that no table format reads opens in the inspector. */
   file?: File;
 }
 
@@ -74,8 +74,8 @@ async function read(source: ImportSource, store: LayoutStore, options: ReadOptio
   // The worker takes the buffer it is given: the source keeps its own for a re-import.
   const input = { bytes: source.bytes.slice(), document: store.getState().history.present, fileName: source.fileName, ...options };
   const outcome = await engine().call('import', input, { signal, timeoutMs: IMPORT_BUDGET_MS });
-  // A file no table format reads is an image for the inspector; any other failure stops here with the reason.
   if (!outcome.ok && source.file && isUnrecognised(outcome.message)) return inspectImage(source.file);
+  // A file no format reads stops here with the reason.
   if (!outcome.ok) {
     report(`${source.label} was not imported: ${failureText(outcome)}`, 'error');
     return;
@@ -115,6 +115,10 @@ export function importSource(source: ImportSource, store: LayoutStore): Promise<
 export async function importIntoStore(file: File, store: LayoutStore): Promise<void> {
   // An image (large, or no table format's) opens in the inspector instead.
   if (file.size >= INSPECT_FROM) return inspectImage(file);
+  if (file.size > IMPORT_LIMIT) {
+    report(`${file.name} was not imported: it is ${Math.round(file.size / 1024 / 1024)} MiB, and files up to ${IMPORT_LIMIT / 1024 / 1024} MiB are read`, 'error');
+    return;
+  }
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(await file.arrayBuffer());

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { putU16le, putU32be, putU32le, putU64le } from '../codecs/bytes';
 import { crc32 } from '../codecs/crc32';
+import { emitUimageHeader } from '../codecs/uimage';
 import { bytesFile } from '../codecs/read-at';
 import { allWarnings, checkInspection } from '../test-support/inspection';
 import { inspectFile } from '.';
@@ -121,6 +122,17 @@ describe('hostile images', () => {
     }
     const { regions } = await inspectBytes(flash);
     expect(regions[0]).toMatchObject({ type: 'jffs2', details: { nodes: 10000 } });
+  });
+
+  it('nests 10,000 structures found inside one partition in one bounded pass', async () => {
+    const count = 10000;
+    const disk = new Uint8Array((count + 1) * 4096);
+    mbrEntry(disk, 0, 0, 0x83, 8, count * 8);
+    const header = emitUimageHeader({ time: 0, load: 0, ep: 0, os: 'linux', arch: 'arm', type: 'kernel', comp: 'none', name: 'k' }, { size: 100, dcrc: 0 });
+    for (let i = 1; i <= count; i++) disk.set(header, i * 4096);
+    const { regions } = await inspectBytes(disk);
+    const partition = regions.find((r) => r.type === 'mbr-partition')!;
+    expect(partition.children.filter((c) => c.type === 'uimage')).toHaveLength(count);
   });
 
   it('never throws on random bytes, whatever their length', async () => {

@@ -11,7 +11,7 @@ import { nvsDetails, otadataDetails } from './probes/esp32-data';
 import { checkEnd, MATCH_WINDOW, warning, type Probe, type ProbeContext } from './probe';
 import { ImageReader } from './reader';
 import { PROBES } from './registry';
-import { isPartition, region, regionEnd, type Inspection, type InspectWarning, type Region, type RegionType } from './region';
+import { allRegions, isPartition, region, regionEnd, type Inspection, type InspectWarning, type Region, type RegionType } from './region';
 
 /** Files up to this size are scanned at every 4 KiB boundary and their free space classified. */
 export const SCAN_LIMIT = 256 * 1024 * 1024;
@@ -137,10 +137,11 @@ function nest(claims: Region[]): Region[] {
     if (parent && regionEnd(claim) > regionEnd(parent)) {
       claim.warnings.push(warning(claim.offset, `${claim.type} ${claim.name ?? ''} overlaps the end of ${parent.type} ${parent.name ?? ''} at ${regionEnd(parent).toString(16)}`.replace(/ +/g, ' ').replace(/ at ([0-9a-f]+)$/, ' at 0x$1')));
     }
+    // Claims come in offset order, so each list stays sorted; only a probe's own children (UBI volumes) need a sort.
     (parent ? parent.children : roots).push(claim);
-    parent?.children.sort((a, b) => a.offset - b.offset);
     stack.push(claim);
   }
+  for (const r of allRegions(roots)) if (r.children.length > 1) r.children.sort((a, b) => a.offset - b.offset || b.size - a.size);
   return roots;
 }
 

@@ -5,10 +5,10 @@
 import type { LayoutDocument } from '../model/document';
 import type { Problem } from '../model/problem';
 import type { ExportOutcome, ImportOutcome } from '../formats/files';
-import type { PreviewOutcome } from '../formats/preview';
 import type { CompareOutcome } from '../compare/compare';
 import type { BlobLike } from '../codecs/read-at';
 import type { Inspection } from '../inspect';
+import type { PreviewOutcome } from '../formats/preview';
 
 /** Every operation the worker offers: its input and its result. */
 export interface EngineOperations {

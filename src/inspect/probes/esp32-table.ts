@@ -14,14 +14,24 @@ export const esp32TableProbe: Probe = {
     const bytes = await reader.bytes(offset, TABLE_LENGTH);
     const md5Row = findMd5Row(bytes);
     let read;
+    let md5 = md5Row === undefined ? 'absent' : 'valid';
+    const notes = [];
     try {
       read = binaryToTable(bytes, md5Row !== undefined);
     } catch (error) {
-      const broken = region('esp32-partition-table', offset, TABLE_LENGTH, null, { readable: false });
-      broken.warnings.push(located(error, offset));
-      return [broken];
+      // A wrong MD5 row: the rows before it are still the table (the bootloader would refuse it, so say so).
+      const rows = md5Row !== undefined ? readRowsBefore(bytes, md5Row) : undefined;
+      if (!rows) {
+        const broken = region('esp32-partition-table', offset, TABLE_LENGTH, null, { readable: false });
+        broken.warnings.push(located(error, offset));
+        return [broken];
+      }
+      read = rows;
+      md5 = 'mismatch';
+      notes.push(located(error, offset));
     }
-    const table = region('esp32-partition-table', offset, TABLE_LENGTH, null, { entries: read.table.entries.length, md5: md5Row === undefined ? 'absent' : 'valid' });
+    const table = region('esp32-partition-table', offset, TABLE_LENGTH, null, { entries: read.table.entries.length, md5 });
+    table.warnings.push(...notes);
     table.warnings.push(...read.warnings.map((w) => warning(offset, w)));
     const partitions: Region[] = read.table.entries.map((e) =>
       region('esp32-partition', e.offset, e.size, e.name, {
@@ -44,4 +54,14 @@ function findMd5Row(bytes: Uint8Array): number | undefined {
     if (bytes[at] === 0xff && bytes[at + 1] === 0xff) return undefined;
   }
   return undefined;
+}
+
+function readRowsBefore(bytes: Uint8Array, md5Row: number): ReturnType<typeof binaryToTable> | undefined {
+  const rows = new Uint8Array(md5Row + 32).fill(0xff);
+  rows.set(bytes.subarray(0, md5Row));
+  try {
+    return binaryToTable(rows, false);
+  } catch {
+    return undefined;
+  }
 }
