@@ -1,0 +1,44 @@
+/**
+ * What a SigmaStar image holds beyond the user's files: MXP_SF.bin at the start of MXPT on
+ * SPI-NOR; on SPI-NAND the 512-byte PARTINFO.pni in page 1 of each CIS copy (blocks 0, 2, 4…, as
+ * U-Boot's writecis puts it; page 0 is the flash-info SNI, which comes with the chip and is the
+ * CIS partition's own attached file when there is one). Both boot images are the BOOT area, the
+ * one-bin boot.bin the SDK's [[boot.es burns at 0.
+ */
+import type { BootImageRange, BytePiece } from '../../layout/family';
+import { place } from '../../layout/place';
+import type { LayoutDocument } from '../../model/document';
+import { nandGeometry } from './geometry';
+import { sstarNandBase } from './nand-base';
+import { sstarNorBase } from './nor-base';
+import { cisCopiesOf } from './options';
+import { exportMxp, exportPni } from './table-files';
+
+export const ERASED = 0xff;
+
+export function norImagePieces(document: LayoutDocument, space: string): BytePiece[] {
+  if (space !== 'main') return [];
+  const mxpt = place(document, sstarNorBase).partitions.find((p) => p.partition.name === 'MXPT');
+  return mxpt ? [{ offset: mxpt.start, bytes: exportMxp(document).bytes }] : [];
+}
+
+export function nandImagePieces(document: LayoutDocument, space: string): BytePiece[] {
+  if (space !== 'main') return [];
+  const cis = place(document, sstarNandBase).partitions.find((p) => p.partition.name === 'CIS');
+  if (!cis) return [];
+  const { pageBytes, blockBytes } = nandGeometry(document.device);
+  const pni = exportPni(document).bytes;
+  const pieces: BytePiece[] = [];
+  for (let copy = 0; copy < cisCopiesOf(document); copy++) {
+    const offset = cis.start + 2 * copy * blockBytes + pageBytes;
+    if (offset + pni.length <= cis.start + cis.size) pieces.push({ offset, bytes: pni });
+  }
+  return pieces;
+}
+
+export function sstarBootImage(document: LayoutDocument): BootImageRange | undefined {
+  const family = document.device.family === 'sstar-nand' ? sstarNandBase : sstarNorBase;
+  const boot = place(document, family).areas.find((a) => a.area.id === 'boot');
+  if (!boot || boot.end <= boot.start) return undefined;
+  return { space: boot.space, start: boot.start, end: boot.end, fileName: 'boot.bin', title: 'One-bin boot image: the BOOT area as [[boot.es burns it at 0' };
+}
