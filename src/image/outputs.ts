@@ -108,7 +108,7 @@ function mainFiles(document: LayoutDocument, plan: ImagePlan, blobs: BlobSource,
 }
 
 /** Every file of the build, in the order a bundle lists them. */
-export function imageFiles(document: LayoutDocument, blobs: BlobSource, options: ImageOptions = {}): { files: ImageFile[]; warnings: string[] } {
+export function imageFiles(document: LayoutDocument, blobs: BlobSource, options: ImageOptions = {}): { files: ImageFile[]; plan: ImagePlan; warnings: string[] } {
   const family = familyOf(document);
   const plan = imagePlan(document);
   const files = mainFiles(document, plan, blobs, options);
@@ -131,5 +131,5 @@ export function imageFiles(document: LayoutDocument, blobs: BlobSource, options:
     files.push({ name: 'flash.uuu', title: 'uuu script: the image written through fastboot, skipping empty blocks', kind: 'script', size: uuu.length, stream: () => once(uuu) });
     files.push({ name: 'bmaptool-copy.sh', title: 'bmaptool copy command line for a card reader', kind: 'script', size: bmaptool.length, stream: () => once(bmaptool) });
   }
-  return { files, warnings: plan.warnings };
+  return { files, plan, warnings: plan.warnings };
 }
