@@ -3,11 +3,14 @@ import { exportBundle } from '../formats/bundle';
 import { documentFile, exportFile, importFile } from '../formats/files';
 import type { EngineOperations, OperationName } from './protocol';
 import { validate } from '../families';
+import { buildInWorker, listImageFiles } from '../image/worker-build';
 
 export interface OperationContext {
   progress(done: number, total: number, stage?: string): void;
   /** True once the page has cancelled this request; long operations check it between steps. */
   cancelled(): boolean;
+  /** Streams part of a file to the page; resolves once the page is ready for more (flow control). */
+  emit(file: string, bytes: Uint8Array): Promise<void>;
 }
 
 type Handlers = {
@@ -28,4 +31,6 @@ export const OPERATIONS: Handlers = {
     return { fileName, bytes, skipped };
   },
   import: ({ bytes, document, formatId, fileName, defines, deviceSize, answers }) => importFile(bytes, document, { formatId, fileName, defines, deviceSize, answers }),
+  imageFiles: ({ document, blobs }) => listImageFiles(document, blobs),
+  build: (input, context) => buildInWorker(input, context),
 };

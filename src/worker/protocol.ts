@@ -5,6 +5,7 @@
 import type { LayoutDocument } from '../model/document';
 import type { Problem } from '../model/problem';
 import type { ExportOutcome, ImportOutcome } from '../formats/files';
+import type { BlobLike, BuildInput, BuildOutput, ImageListing } from '../image/worker-build';
 
 /** Every operation the worker offers: its input and its result. */
 export interface EngineOperations {
@@ -17,19 +18,27 @@ export interface EngineOperations {
   bundle: { input: { document: LayoutDocument }; output: { fileName: string; bytes: Uint8Array; skipped: Array<{ title: string; reason: string }> } };
   /** A file the user dropped or opened, read into a layout. */
   import: { input: { bytes: Uint8Array; document: LayoutDocument; formatId?: string; fileName?: string; defines?: Record<string, string>; deviceSize?: number; answers?: Record<string, string> }; output: ImportOutcome };
+  /** The image files a layout can be built into, and the attached files whose bytes are missing. */
+  imageFiles: { input: { document: LayoutDocument; blobs: Record<string, BlobLike> }; output: ImageListing };
+  /** Builds image files, streaming their bytes to the page as `data` messages (with progress), and hashes them. */
+  build: { input: BuildInput; output: BuildOutput };
 }
 
 export type OperationName = keyof EngineOperations;
 
 export type RequestMessage =
   | { kind: 'request'; id: number; operation: OperationName; input: unknown }
-  | { kind: 'cancel'; id: number };
+  | { kind: 'cancel'; id: number }
+  /** The page has handled `bytes` bytes of streamed data: the worker may send more. */
+  | { kind: 'ack'; id: number; bytes: number };
 
 export type ResponseMessage =
   | { kind: 'progress'; id: number; done: number; total: number; stage?: string }
   | { kind: 'result'; id: number; output: unknown }
   | { kind: 'error'; id: number; message: string }
-  | { kind: 'cancelled'; id: number };
+  | { kind: 'cancelled'; id: number }
+  /** Part of a file an operation streams (an image): in order, file by file. */
+  | { kind: 'data'; id: number; file: string; bytes: Uint8Array };
 
 /** The part of a Worker or MessagePort both ends need; lets tests use a MessageChannel. */
 export interface MessageEndpoint {
