@@ -8,6 +8,7 @@ import { EditorDnd } from './map/EditorDnd';
 import { FlashMap } from './map/FlashMap';
 import { DeviceSettings } from './panels/DeviceSettings';
 import { ExportPanel } from './panels/ExportPanel';
+import { BuildPanel } from './build/BuildPanel';
 import { FileDrop } from './files/FileDrop';
 import { PartitionForm } from './panels/PartitionForm';
 import { useLayoutStore } from './store/context';
@@ -49,6 +50,7 @@ export function App() {
           <PartitionForm />
           <DeviceSettings />
           <ExportPanel />
+          <BuildPanel />
         </aside>
       </div>
       </EditorDnd>

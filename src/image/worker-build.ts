@@ -6,7 +6,8 @@
  */
 import { FormatError } from '../codecs/errors';
 import type { LayoutDocument } from '../model/document';
-import { checkAttachments, manifestText, runBuild } from './build';
+import { exportBundle, type BundleExtra } from '../formats/bundle';
+import { BuildCancelled, checkAttachments, manifestText, runBuild } from './build';
 import { imageFiles, type ImageFileKind } from './outputs';
 import { missingAttachments } from './plan';
 import type { BlobSource } from './plan-extents';
@@ -41,6 +42,8 @@ export interface BuildInput {
   /** Names of the files to build, in order (from `imageFiles`); all of them when absent. */
   files?: string[];
   withSpare?: boolean;
+  /** Hash only, streaming nothing to the page: for the SHA256SUMS of every file. */
+  hashOnly?: boolean;
 }
 
 export interface BuildOutput {
@@ -96,7 +99,7 @@ export async function buildInWorker(input: BuildInput, context: BuildContext): P
   };
   const digests = await runBuild(
     chosen,
-    { begin: (file) => void (current = file.name), write: (chunk) => context.emit(current, chunk), end: () => undefined },
+    { begin: (file) => void (current = file.name), write: (chunk) => (input.hashOnly ? undefined : context.emit(current, chunk)), end: () => undefined },
     { progress, cancelled: () => context.cancelled() },
   );
   return { files: chosen.map((file, i) => ({ ...info(file), sha256: digests[i].sha256 })), manifest: manifestText(digests) };
@@ -104,4 +107,42 @@ export async function buildInWorker(input: BuildInput, context: BuildContext): P
 
 function failUnknown(name: string): never {
   throw new FormatError(`the layout builds no file named ${name}`);
+}
+
+/** Files up to this size go into the zip bundle; larger ones (a multi-GiB disk image) are downloaded on their own. */
+export const BUNDLE_LIMIT = 256 * 1024 * 1024;
+
+/** The zip of every export, every image file up to BUNDLE_LIMIT in all, the scripts and SHA256SUMS. */
+export async function imageBundle(input: BuildInput, context: BuildContext): Promise<{ fileName: string; bytes: Uint8Array; skipped: Array<{ title: string; reason: string }> }> {
+  const { document, blobs } = input;
+  checkAttachments(document, (sha) => sha in blobs);
+  const all = imageFiles(document, blobSource(blobs), { withSpare: input.withSpare }).files;
+  const extra: BundleExtra[] = [];
+  const skipped: Array<{ title: string; reason: string }> = [];
+  let total = 0;
+  for (const file of all) {
+    if (context.cancelled()) throw new BuildCancelled();
+    if (file.size !== undefined && total + file.size > BUNDLE_LIMIT) {
+      skipped.push({ title: file.name, reason: `${file.size} bytes would take the zip past ${BUNDLE_LIMIT} bytes: download it on its own` });
+      continue;
+    }
+    const parts: Uint8Array[] = [];
+    await runBuild([file], { begin: () => undefined, write: (chunk) => void parts.push(chunk.slice()), end: () => undefined }, { cancelled: () => context.cancelled() });
+    const bytes = concat(parts);
+    total += bytes.length;
+    extra.push({ name: file.name, title: file.title, bytes });
+    context.progress(extra.length, all.length, file.name);
+  }
+  const { fileName, bytes, skipped: exportSkipped } = await exportBundle(document, extra, skipped);
+  return { fileName, bytes, skipped: exportSkipped };
+}
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
 }

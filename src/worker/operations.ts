@@ -3,7 +3,7 @@ import { exportBundle } from '../formats/bundle';
 import { documentFile, exportFile, importFile } from '../formats/files';
 import type { EngineOperations, OperationName } from './protocol';
 import { validate } from '../families';
-import { buildInWorker, listImageFiles } from '../image/worker-build';
+import { buildInWorker, imageBundle, listImageFiles } from '../image/worker-build';
 
 export interface OperationContext {
   progress(done: number, total: number, stage?: string): void;
@@ -33,4 +33,5 @@ export const OPERATIONS: Handlers = {
   import: ({ bytes, document, formatId, fileName, defines, deviceSize, answers }) => importFile(bytes, document, { formatId, fileName, defines, deviceSize, answers }),
   imageFiles: ({ document, blobs }) => listImageFiles(document, blobs),
   build: (input, context) => buildInWorker(input, context),
+  imageBundle: (input, context) => imageBundle(input, context),
 };
