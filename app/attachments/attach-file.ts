@@ -1,25 +1,18 @@
 /**
- * Attaching a file the user picked or dropped: hashed in slices (so the page never blocks on a
- * large file), its bytes stored in IndexedDB, then the attachment recorded in the layout as one
+ * Attaching a file the user picked or dropped: hashed in the worker in slices (the page never
+ * blocks on a large file, and its policy allows no WebAssembly), its bytes stored in IndexedDB, then the attachment recorded in the layout as one
  * undoable step. A file larger than its slot is still recorded, and the rules say so.
  */
-import { createSHA256 } from 'hash-wasm';
 import { setAttachment, type AttachTarget } from '../../src/image/attach';
 import type { LayoutStore } from '../store/layout-store';
 import { report } from '../status/status';
 import { useBlobStore } from './blob-store';
 
-const SLICE = 4 * 1024 * 1024;
-
-async function sha256OfFile(file: Blob): Promise<string> {
-  const hasher = await createSHA256();
-  for (let at = 0; at < file.size; at += SLICE) hasher.update(new Uint8Array(await file.slice(at, at + SLICE).arrayBuffer()));
-  return hasher.digest('hex');
-}
+import { engine } from '../engine';
 
 export async function attachFile(store: LayoutStore, target: AttachTarget, file: File): Promise<void> {
   try {
-    const sha256 = await sha256OfFile(file);
+    const { sha256 } = await engine().call('hashFile', { blob: file });
     await useBlobStore.getState().put(sha256, file);
     const document = store.getState().history.present;
     store.getState().edit(setAttachment(document, target, { fileName: file.name || 'file.bin', size: file.size, sha256 }));

@@ -4,6 +4,7 @@
  * as the writers ask, the chosen outputs streamed to the page chunk by chunk with progress and a
  * cancel check, a sha256 of each as it passes.
  */
+import { createSHA256 } from 'hash-wasm';
 import { FormatError } from '../codecs/errors';
 import type { LayoutDocument } from '../model/document';
 import { exportBundle, type BundleExtra } from '../formats/bundle';
@@ -66,10 +67,11 @@ function blobSource(blobs: Record<string, BlobLike>): BlobSource {
 
 const info = ({ name, title, kind, size }: ImageFileInfo): ImageFileInfo => ({ name, title, kind, ...(size !== undefined ? { size } : {}) });
 
-export function listImageFiles(document: LayoutDocument, blobs: Record<string, BlobLike>): ImageListing {
+export function listImageFiles(document: LayoutDocument, blobs: Readonly<Record<string, unknown>>): ImageListing {
   const missing = missingAttachments(document, (sha) => sha in blobs);
   try {
-    const { files, warnings } = imageFiles(document, blobSource(blobs));
+    // Listing streams nothing, so files whose bytes are missing still have their outputs named.
+    const { files, warnings } = imageFiles(document, () => () => []);
     return { files: files.map(info), missing, warnings };
   } catch (error) {
     if (error instanceof FormatError) return { files: [], missing, warnings: [], error: error.message };
@@ -145,4 +147,14 @@ function concat(parts: readonly Uint8Array[]): Uint8Array {
     at += part.length;
   }
   return out;
+}
+
+/** The sha256 of a file the user attaches, read in slices (in the worker: the page's policy allows no WebAssembly). */
+export async function blobSha256(blob: BlobLike, context: Pick<BuildContext, 'progress'>): Promise<string> {
+  const hasher = await createSHA256();
+  for (let at = 0; at < blob.size; at += SLICE) {
+    hasher.update(new Uint8Array(await blob.slice(at, Math.min(at + SLICE, blob.size)).arrayBuffer()));
+    context.progress(Math.min(at + SLICE, blob.size), blob.size);
+  }
+  return hasher.digest('hex');
 }

@@ -1,5 +1,7 @@
 /** The worker's build operation over a real MessageChannel: files as Blobs, streamed data with flow control, progress, cancel. */
+import { createHash } from 'node:crypto';
 import { MessageChannel } from 'node:worker_threads';
+import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { findPreset } from '../presets';
 import { MemoryBlobs, noise } from '../test-support/image-blobs';
@@ -57,6 +59,18 @@ describe('build operation', () => {
     expect(progress.at(-1)).toBe(boot.size);
     expect(output.files[0].sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(output.manifest).toBe(`${output.files[0].sha256}  boot.bin\n`);
+  });
+
+  it('zips the exports with the image files and a SHA256SUMS that covers them', async () => {
+    const { client, close } = connect();
+    const { document, ipl, blobs } = await nandWithIpl();
+    const zip = await client.call('imageBundle', { document, blobs });
+    close();
+    const entries = unzipSync(zip.bytes);
+    expect(Object.keys(entries)).toEqual(expect.arrayContaining(['SHA256SUMS', 'PARTINFO.pni', 'SigmaStar-SPI-NAND-128-MiB.img', 'boot.bin', 'IPL.part.bin']));
+    expect(Buffer.compare(Buffer.from(entries['IPL.part.bin'].subarray(0, ipl.length)), Buffer.from(ipl))).toBe(0);
+    const sums = new TextDecoder().decode(entries.SHA256SUMS);
+    expect(sums).toContain(`${createHash('sha256').update(entries['boot.bin']).digest('hex')}  boot.bin\n`);
   });
 
   it('cancels a build in the middle of the stream', async () => {

@@ -3,7 +3,7 @@ import { exportBundle } from '../formats/bundle';
 import { documentFile, exportFile, importFile } from '../formats/files';
 import type { EngineOperations, OperationName } from './protocol';
 import { validate } from '../families';
-import { buildInWorker, imageBundle, listImageFiles } from '../image/worker-build';
+import { blobSha256, buildInWorker, imageBundle, listImageFiles } from '../image/worker-build';
 
 export interface OperationContext {
   progress(done: number, total: number, stage?: string): void;
@@ -34,4 +34,5 @@ export const OPERATIONS: Handlers = {
   imageFiles: ({ document, blobs }) => listImageFiles(document, blobs),
   build: (input, context) => buildInWorker(input, context),
   imageBundle: (input, context) => imageBundle(input, context),
+  hashFile: async ({ blob }, context) => ({ sha256: await blobSha256(blob, context) }),
 };

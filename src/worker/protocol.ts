@@ -22,6 +22,8 @@ export interface EngineOperations {
   imageFiles: { input: { document: LayoutDocument; blobs: Record<string, BlobLike> }; output: ImageListing };
   /** Builds image files, streaming their bytes to the page as `data` messages (with progress), and hashes them. */
   build: { input: BuildInput; output: BuildOutput };
+  /** The sha256 of a file being attached. */
+  hashFile: { input: { blob: BlobLike }; output: { sha256: string } };
   /** "Download all" with images: the exports, the image files that fit the bundle limit, the scripts and SHA256SUMS in one zip. */
   imageBundle: { input: BuildInput; output: { fileName: string; bytes: Uint8Array; skipped: Array<{ title: string; reason: string }> } };
 }

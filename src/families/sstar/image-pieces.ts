@@ -7,6 +7,7 @@
  */
 import type { BootImageRange, BytePiece } from '../../layout/family';
 import { place } from '../../layout/place';
+import { cisCopyOffsets } from '../../codecs/pni';
 import type { LayoutDocument } from '../../model/document';
 import { nandGeometry } from './geometry';
 import { sstarNandBase } from './nand-base';
@@ -28,12 +29,10 @@ export function nandImagePieces(document: LayoutDocument, space: string): BytePi
   if (!cis) return [];
   const { pageBytes, blockBytes } = nandGeometry(document.device);
   const pni = exportPni(document).bytes;
-  const pieces: BytePiece[] = [];
-  for (let copy = 0; copy < cisCopiesOf(document); copy++) {
-    const offset = cis.start + 2 * copy * blockBytes + pageBytes;
-    if (offset + pni.length <= cis.start + cis.size) pieces.push({ offset, bytes: pni });
-  }
-  return pieces;
+  // writecis's copy places (blocks 0, 2, 4…); copies that would not fit the CIS partition are left out.
+  return cisCopyOffsets(cisCopiesOf(document), blockBytes)
+    .map((copy) => ({ offset: cis.start + copy + pageBytes, bytes: pni }))
+    .filter((piece) => piece.offset + pni.length <= cis.start + cis.size);
 }
 
 export function sstarBootImage(document: LayoutDocument): BootImageRange | undefined {
