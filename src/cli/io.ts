@@ -19,6 +19,14 @@ export interface CliIo {
    * space of its data.
    */
   writeImage?(path: string, image: { size: number; pieces: AsyncIterable<ImagePiece> }): Promise<void>;
+  /** A file read piece by piece (an image file given to `build`), so a large one never sits in memory whole. */
+  openRead?(path: string): RandomAccessFile;
+}
+
+export interface RandomAccessFile {
+  size: number;
+  /** Bytes [offset, offset + length), fewer at the end of the file. */
+  read(offset: number, length: number): Uint8Array;
 }
 
 /** A usage mistake: printed with the command's usage, exit status 2. */

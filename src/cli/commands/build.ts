@@ -9,14 +9,14 @@ import { FormatError } from '../../codecs/errors';
 import { FAMILIES, validate } from '../../families';
 import { failureText, importFile } from '../../formats/files';
 import { detectFormat } from '../../formats/registry';
-import { attachmentOf, findAttachTarget, setAttachment } from '../../image/attach';
+import { findAttachTarget, setAttachment } from '../../image/attach';
 import { checkAttachments, manifestText } from '../../image/build';
 import { imageFiles, type ImageFile } from '../../image/outputs';
 import type { ImagePlan } from '../../image/plan';
 import { DOCUMENT_FORMAT, DOCUMENT_VERSION, FAMILY_IDS, type FamilyId, type LayoutDocument } from '../../model/document';
 import { formatHex, formatHuman, parseBytes } from '../../model/units';
 import { InputError, readInput } from '../input';
-import { UsageError, type CliIo, type Command, type ImagePiece } from '../io';
+import { describeFileError, UsageError, type CliIo, type Command, type ImagePiece, type RandomAccessFile } from '../io';
 import { parseOptions } from '../options';
 import { createSHA256 } from 'hash-wasm';
 
@@ -72,9 +72,34 @@ function sizeOption(text: string | true | string[] | undefined, option: string):
   return parsed.value;
 }
 
+/** Where a --blob file's bytes come from: read piece by piece where the face can, else whole. */
+type BlobBytes = () => Iterable<Uint8Array>;
+
+const SLICE = 1024 * 1024;
+
+function openBlob(path: string, io: CliIo): { size: number; chunks: BlobBytes } {
+  if (path !== '-' && io.openRead) {
+    let file: RandomAccessFile;
+    try {
+      file = io.openRead(path);
+    } catch (error) {
+      throw new InputError(`cannot read ${path}: ${describeFileError(error)}`);
+    }
+    return {
+      size: file.size,
+      *chunks() {
+        for (let at = 0; at < file.size; at += SLICE) yield file.read(at, Math.min(SLICE, file.size - at));
+      },
+    };
+  }
+  const data = readInput(path, io);
+  return { size: data.length, chunks: () => [data] };
+}
+
 /** The files of --blob NAME=FILE attached to the document; their bytes by sha256. */
-async function attachBlobs(document: LayoutDocument, pairs: string[], io: CliIo): Promise<{ document: LayoutDocument; bytes: Map<string, Uint8Array> }> {
-  const bytes = new Map<string, Uint8Array>();
+async function attachBlobs(document: LayoutDocument, pairs: string[], io: CliIo): Promise<{ document: LayoutDocument; bytes: Map<string, BlobBytes> }> {
+  const bytes = new Map<string, BlobBytes>();
+  const hasher = await createSHA256();
   for (const pair of pairs) {
     const at = pair.indexOf('=');
     if (at <= 0 || at === pair.length - 1) throw new UsageError(`--blob takes NAME=FILE, not "${pair}"`);
@@ -82,16 +107,18 @@ async function attachBlobs(document: LayoutDocument, pairs: string[], io: CliIo)
     const path = pair.slice(at + 1);
     const target = findAttachTarget(document, name);
     if (!target) throw new InputError(`--blob ${pair}: the layout has no partition, volume or region named "${name}"`);
-    const data = readInput(path, io);
-    const attachment = await attachmentOf(path.split('/').pop() ?? path, data);
-    bytes.set(attachment.sha256, data);
+    const blob = openBlob(path, io);
+    hasher.init();
+    for (const chunk of blob.chunks()) hasher.update(chunk);
+    const attachment = { fileName: path.split('/').pop() ?? path, size: blob.size, sha256: hasher.digest('hex') };
+    bytes.set(attachment.sha256, blob.chunks);
     document = setAttachment(document, target, attachment);
   }
   return { document, bytes };
 }
 
 /** A whole file as pieces at increasing offsets, for writeImage. */
-async function* sequential(stream: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): AsyncGenerator<ImagePiece> {
+async function* sequential(stream: AsyncIterable<Uint8Array>): AsyncGenerator<ImagePiece> {
   let offset = 0;
   for await (const bytes of stream) {
     yield { offset, bytes };
@@ -114,12 +141,6 @@ async function sha256Of(stream: AsyncIterable<Uint8Array>): Promise<string> {
   const hasher = await createSHA256();
   for await (const chunk of stream) hasher.update(chunk);
   return hasher.digest('hex');
-}
-
-async function readAll(stream: AsyncIterable<Uint8Array>): Promise<Uint8Array[]> {
-  const parts: Uint8Array[] = [];
-  for await (const part of stream) parts.push(part);
-  return parts;
 }
 
 export const buildCommand: Command = {
@@ -149,10 +170,7 @@ export const buildCommand: Command = {
     let plan: ImagePlan;
     try {
       checkAttachments(document, (sha) => blobs.has(sha));
-      const built = imageFiles(document, (attachment) => {
-        const data = blobs.get(attachment.sha256);
-        return data ? () => [data] : undefined;
-      }, { withSpare: options.get('with-spare') === true });
+      const built = imageFiles(document, (attachment) => blobs.get(attachment.sha256), { withSpare: options.get('with-spare') === true });
       files = built.files;
       plan = built.plan;
       for (const warning of built.warnings) io.stderr(`flashmap build: ${warning}\n`);
@@ -177,11 +195,8 @@ export const buildCommand: Command = {
     for (const { path, file, option } of wanted) {
       if (!file) throw new InputError(`${option}: a ${document.device.family} layout has no such image${option === '--boot-image' ? '' : ' (not with --with-spare)'}`);
       if (file.sparse) await io.writeImage(path, { size: file.sparse.size, pieces: extentPieces(file) });
-      else {
-        const parts = file.size === undefined ? await readAll(file.stream()) : undefined;
-        const size = file.size ?? parts!.reduce((sum, part) => sum + part.length, 0);
-        await io.writeImage(path, { size, pieces: sequential(parts ?? file.stream()) });
-      }
+      // Written from 0 to its end, so a size not known up front (bmap, sparse image) may be left at 0.
+      else await io.writeImage(path, { size: file.size ?? 0, pieces: sequential(file.stream()) });
       if (typeof manifest === 'string') digests.push({ name: path, sha256: await sha256Of(file.stream()) });
     }
     if (typeof manifest === 'string') io.writeFile(manifest, manifestText(digests));
