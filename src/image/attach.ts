@@ -44,8 +44,13 @@ export function setAttachment(document: LayoutDocument, target: AttachTarget, at
       }
       if (p.id !== target.id) return p;
       const next = withField(p, attachment);
-      if (!attachment) return next;
-      return { ...next, image: attachment.fileName, imageSize: attachment.size };
+      if (attachment) return { ...next, image: attachment.fileName, imageSize: attachment.size };
+      // Removing the file removes the name and size it set, and nothing the user set otherwise.
+      if (p.attachment && next.image === p.attachment.fileName && next.imageSize === p.attachment.size) {
+        const { image: _image, imageSize: _size, ...rest } = next;
+        return rest;
+      }
+      return next;
     }),
   };
 }
