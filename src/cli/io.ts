@@ -18,15 +18,9 @@ export interface CliIo {
    * stays a hole (seeked past, never written as zeros), so a 16 GiB disk image costs the disk
    * space of its data.
    */
+  /** Random access to a file (flashmap inspect reads only the headers of a 16 GiB image; build reads --blob files so). */
+  openFile?(path: string): { size: number; read(offset: number, length: number): Uint8Array };
   writeImage?(path: string, image: { size: number; pieces: AsyncIterable<ImagePiece> }): Promise<void>;
-  /** A file read piece by piece (an image file given to `build`), so a large one never sits in memory whole. */
-  openRead?(path: string): RandomAccessFile;
-}
-
-export interface RandomAccessFile {
-  size: number;
-  /** Bytes [offset, offset + length), fewer at the end of the file. */
-  read(offset: number, length: number): Uint8Array;
 }
 
 /** A usage mistake: printed with the command's usage, exit status 2. */

@@ -1,5 +1,5 @@
 /** Entry point of the flashmap command in Node. */
-import { closeSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { runCli } from './run';
 import { describeFileError, OutputError, pythonHelpWidth, type CliIo } from './io';
@@ -40,24 +40,20 @@ const nodeIo: CliIo = {
     }
   },
   readStdin: () => readFileSync(0),
-  openRead: (path) => {
-    const size = statSync(path).size;
+  openFile: (path) => {
+    // Kept open until the process ends: a command inspects one file.
+    const fd = openSync(path, 'r');
     return {
-      size,
+      size: fstatSync(fd).size,
       read: (offset, length) => {
-        const fd = openSync(path, 'r');
-        try {
-          const buffer = Buffer.allocUnsafe(Math.max(0, Math.min(length, size - offset)));
-          let done = 0;
-          while (done < buffer.length) {
-            const got = readSync(fd, buffer, done, buffer.length - done, offset + done);
-            if (got === 0) break;
-            done += got;
-          }
-          return buffer.subarray(0, done);
-        } finally {
-          closeSync(fd);
+        const bytes = new Uint8Array(length);
+        let done = 0;
+        while (done < length) {
+          const got = readSync(fd, bytes, done, length - done, offset + done);
+          if (got === 0) break;
+          done += got;
         }
+        return bytes.subarray(0, done);
       },
     };
   },

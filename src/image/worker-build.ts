@@ -6,6 +6,7 @@
  */
 import { createSHA256 } from 'hash-wasm';
 import { FormatError } from '../codecs/errors';
+import type { BlobLike } from '../codecs/read-at';
 import type { LayoutDocument } from '../model/document';
 import { exportBundle, type BundleExtra } from '../formats/bundle';
 import { BuildCancelled, checkAttachments, manifestText, runBuild } from './build';
@@ -14,11 +15,6 @@ import { missingAttachments } from './plan';
 import type { BlobSource } from './plan-extents';
 import type { Attachment } from '../model/document';
 
-/** The part of a Blob the engine uses (it is compiled without the DOM types). */
-export interface BlobLike {
-  readonly size: number;
-  slice(start: number, end: number): { arrayBuffer(): Promise<ArrayBuffer> };
-}
 
 export interface ImageFileInfo {
   name: string;

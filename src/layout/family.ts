@@ -5,6 +5,7 @@
  */
 import type { Area, Device, FamilyId, Geometry, LayoutDocument, Partition, Volume } from '../model/document';
 import type { RuleOf } from '../model/problem';
+import type { FamilyComparison, LayoutComparison } from './comparison';
 import type { Placement, VolumeCapacity } from './placement';
 import type { AddressSpace, AlignmentRequirement, ReservedRegion } from './regions';
 
@@ -100,6 +101,8 @@ export interface Family {
   bootImage?(document: LayoutDocument): BootImageRange | undefined;
   /** Layout-wide choices the settings panel offers. */
   choices?: FamilyChoice[];
+  /** What an update from one layout to another means for a fielded device, and the commands that migrate it. */
+  compare?(comparison: LayoutComparison): FamilyComparison;
 }
 
 /** The document with the family's derived parts made consistent (unchanged when it has no rule). */

@@ -5,7 +5,11 @@
 import type { LayoutDocument } from '../model/document';
 import type { Problem } from '../model/problem';
 import type { ExportOutcome, ImportOutcome } from '../formats/files';
-import type { BlobLike, BuildInput, BuildOutput, ImageListing } from '../image/worker-build';
+import type { CompareOutcome } from '../compare/compare';
+import type { BlobLike } from '../codecs/read-at';
+import type { Inspection } from '../inspect';
+import type { PreviewOutcome } from '../formats/preview';
+import type { BuildInput, BuildOutput, ImageListing } from '../image/worker-build';
 
 /** Every operation the worker offers: its input and its result. */
 export interface EngineOperations {
@@ -14,9 +18,15 @@ export interface EngineOperations {
   serialize: { input: { document: LayoutDocument }; output: { fileName: string; mimeType: string; bytes: Uint8Array } };
   /** One export of the format registry (table, binary, script, snippet). */
   export: { input: { document: LayoutDocument; formatId: string }; output: ExportOutcome };
+  /** What the export panel shows of one export: its text, or a hex view of its first bytes. */
+  preview: { input: { document: LayoutDocument; formatId: string }; output: PreviewOutcome };
   /** "Download all": every export of the family in one zip, with a README and a SHA256SUMS manifest. */
   bundle: { input: { document: LayoutDocument }; output: { fileName: string; bytes: Uint8Array; skipped: Array<{ title: string; reason: string }> } };
   /** A file the user dropped or opened, read into a layout. */
+  /** What an image holds (a File or Blob is read slice by slice, never whole). */
+  inspect: { input: { file: Uint8Array | BlobLike }; output: Inspection };
+  /** "Edit as layout": the inspected image as a layout document, through its family's importer. */
+  inspectLayout: { input: { file: Uint8Array | BlobLike; inspection: Inspection; document: LayoutDocument; fileName?: string }; output: ImportOutcome };
   import: { input: { bytes: Uint8Array; document: LayoutDocument; formatId?: string; fileName?: string; defines?: Record<string, string>; deviceSize?: number; answers?: Record<string, string> }; output: ImportOutcome };
   /** The image files a layout can be built into, and the attached files whose bytes are missing. */
   imageFiles: { input: { document: LayoutDocument; blobs: Record<string, BlobLike> }; output: ImageListing };
@@ -26,6 +36,8 @@ export interface EngineOperations {
   hashFile: { input: { blob: BlobLike }; output: { sha256: string } };
   /** "Download all" with images: the exports, the image files that fit the bundle limit, the scripts and SHA256SUMS in one zip. */
   imageBundle: { input: BuildInput; output: { fileName: string; bytes: Uint8Array; skipped: Array<{ title: string; reason: string }> } };
+  /** An update from `old` to `new`: matches, verdicts, the device verdict and the migration steps. */
+  compare: { input: { old: LayoutDocument; new: LayoutDocument }; output: CompareOutcome };
 }
 
 export type OperationName = keyof EngineOperations;

@@ -16,7 +16,7 @@ import type { ImagePlan } from '../../image/plan';
 import { DOCUMENT_FORMAT, DOCUMENT_VERSION, FAMILY_IDS, type FamilyId, type LayoutDocument } from '../../model/document';
 import { formatHex, formatHuman, parseBytes } from '../../model/units';
 import { InputError, readInput } from '../input';
-import { describeFileError, UsageError, type CliIo, type Command, type ImagePiece, type RandomAccessFile } from '../io';
+import { describeFileError, UsageError, type CliIo, type Command, type ImagePiece } from '../io';
 import { parseOptions } from '../options';
 import { createSHA256 } from 'hash-wasm';
 
@@ -78,10 +78,10 @@ type BlobBytes = () => Iterable<Uint8Array>;
 const SLICE = 1024 * 1024;
 
 function openBlob(path: string, io: CliIo): { size: number; chunks: BlobBytes } {
-  if (path !== '-' && io.openRead) {
-    let file: RandomAccessFile;
+  if (path !== '-' && io.openFile) {
+    let file: ReturnType<NonNullable<CliIo['openFile']>>;
     try {
-      file = io.openRead(path);
+      file = io.openFile(path);
     } catch (error) {
       throw new InputError(`cannot read ${path}: ${describeFileError(error)}`);
     }

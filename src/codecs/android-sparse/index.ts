@@ -1,2 +1,3 @@
-/** Android sparse images (libsparse): written from extents (read and expanded by ./parse and ./expand). */
+/** Android sparse images (libsparse): written from extents, read by random access (expanded by ./expand). */
 export { encodeSparse } from './write';
+export { parseSparse } from './parse';
