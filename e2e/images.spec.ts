@@ -116,6 +116,8 @@ test('a 256 MiB NAND image streams to a chosen file with progress; no long task 
   await openFresh(page);
   await page.getByLabel('Preset').selectOption('sstar-nand-256');
   await dropFile(page, 'KERNEL', 'uImage', 3_000_000, 4);
+  // The attachment is recorded (its partition image is listed) before the build is watched.
+  await expect(images(page).getByRole('button', { name: 'KERNEL.part.bin' })).toBeEnabled();
   // The save picker, as the user would answer it: a file that counts and checks what is written.
   await page.evaluate(() => {
     const state = { bytes: 0, closed: false, longTasks: [] as number[] };
