@@ -1,8 +1,8 @@
 /**
  * What a SigmaStar image holds beyond the user's files: MXP_SF.bin at the start of MXPT on
  * SPI-NOR; on SPI-NAND the 512-byte PARTINFO.pni in page 1 of each CIS copy (blocks 0, 2, 4…, as
- * U-Boot's writecis puts it; page 0 is the flash-info SNI, which comes with the chip and is the
- * CIS partition's own attached file when there is one). Both boot images are the BOOT area, the
+ * U-Boot's writecis puts it; page 0, the flash-info SNI, stays erased: writecis takes it from the
+ * board's SPINANDINFO.sni, and a file attached to CIS replaces these pages). Both boot images are the BOOT area, the
  * one-bin boot.bin the SDK's [[boot.es burns at 0.
  */
 import type { BootImageRange, BytePiece } from '../../layout/family';
