@@ -41,6 +41,9 @@ async function dropFile(page: Page, partition: string, fileName: string, length:
 
 const images = (page: Page) => page.getByRole('region', { name: 'Images' });
 
+// In order, in one worker: the long-task watch of the large build should not share the two cores with this file's other builds.
+test.describe.configure({ mode: 'default' });
+
 test('files dropped on partitions are built into the NOR image; the download holds them at their offsets', async ({ page }) => {
   await openFresh(page);
   await dropFile(page, 'IPL', 'IPL.bin', 0x9000, 1);
@@ -138,4 +141,14 @@ test('a 256 MiB NAND image streams to a chosen file with progress; no long task 
   expect(saved.bytes).toBe(256 * 1024 * 1024);
   expect(saved.closed).toBe(true);
   expect(saved.longTasks.filter((ms) => ms > 50)).toEqual([]);
+});
+
+test('a NAND layout offers its image with spare bytes after each page', async ({ page }) => {
+  await openFresh(page);
+  await page.getByLabel('Preset').selectOption('sstar-nand');
+  await images(page).getByLabel('NAND image with spare bytes (0xFF) after each page').check();
+  const oob = images(page).getByRole('button', { name: 'SigmaStar-SPI-NAND-128-MiB.oob.img' });
+  await expect(oob).toBeEnabled();
+  // 65,536 pages of 2048 + 64 bytes.
+  await expect(images(page).getByRole('listitem').filter({ has: page.getByRole('button', { name: 'SigmaStar-SPI-NAND-128-MiB.oob.img' }) })).toContainText('132 MiB');
 });

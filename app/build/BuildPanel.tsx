@@ -44,6 +44,10 @@ export function BuildPanel() {
   const [listing, setListing] = useState<ImageListing | null>(null);
   const [progress, setProgress] = useState<Progress | null>(null);
   const [message, setMessage] = useState('');
+  // NAND: the image with each page's spare bytes (0xFF) after it, for a programmer that writes whole pages.
+  const hasSpare = (document.device.geometry.spareSize ?? 0) > 0 && document.device.geometry.pageSize !== undefined;
+  const [spareChosen, setSpare] = useState(false);
+  const withSpare = hasSpare && spareChosen;
   const controller = useRef<AbortController | null>(null);
 
   useEffect(() => {
@@ -52,10 +56,10 @@ export function BuildPanel() {
   useEffect(() => {
     const abort = new AbortController();
     engine()
-      .call('imageFiles', { document, blobs }, { signal: abort.signal })
+      .call('imageFiles', { document, blobs, withSpare }, { signal: abort.signal })
       .then(setListing, () => undefined);
     return () => abort.abort();
-  }, [document, blobs]);
+  }, [document, blobs, withSpare]);
 
   const busy = progress !== null;
   const blocked = !listing || listing.missing.length > 0 || listing.error !== undefined;
@@ -80,7 +84,7 @@ export function BuildPanel() {
     const sink = await openSink(name, size).catch((error: Error) => void setMessage(error.message));
     if (!sink) return;
     const output = await run(name, (signal, onProgress) =>
-      engine().call('build', { document, blobs, files: [name] }, { signal, onProgress, onData: (_file, bytes) => sink.write(bytes) }),
+      engine().call('build', { document, blobs, files: [name], withSpare }, { signal, onProgress, onData: (_file, bytes) => sink.write(bytes) }),
     );
     if (output) {
       await sink.close();
@@ -89,12 +93,12 @@ export function BuildPanel() {
   }
 
   async function manifest() {
-    const output = await run('SHA256SUMS', (signal, onProgress) => engine().call('build', { document, blobs, hashOnly: true }, { signal, onProgress }));
+    const output = await run('SHA256SUMS', (signal, onProgress) => engine().call('build', { document, blobs, hashOnly: true, withSpare }, { signal, onProgress }));
     if (output) downloadBytes(new TextEncoder().encode(output.manifest), 'SHA256SUMS', 'text/plain');
   }
 
   async function bundle() {
-    const output = await run('zip', (signal, onProgress) => engine().call('imageBundle', { document, blobs }, { signal, onProgress }));
+    const output = await run('zip', (signal, onProgress) => engine().call('imageBundle', { document, blobs, withSpare }, { signal, onProgress }));
     if (output) {
       downloadBytes(output.bytes, output.fileName, 'application/zip');
       setMessage(output.skipped.length > 0 ? `Not in the zip: ${output.skipped.map((s) => `${s.title} (${s.reason})`).join('; ')}` : `${output.fileName} saved`);
@@ -123,6 +127,11 @@ export function BuildPanel() {
           {w}
         </p>
       ))}
+      {hasSpare && (
+        <label>
+          <input type="checkbox" checked={spareChosen} onChange={(event) => setSpare(event.target.checked)} /> NAND image with spare bytes (0xFF) after each page
+        </label>
+      )}
       <ul className="image-files">
         {listing?.files.map((file) => (
           <li key={file.name}>

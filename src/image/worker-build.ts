@@ -63,11 +63,11 @@ function blobSource(blobs: Record<string, BlobLike>): BlobSource {
 
 const info = ({ name, title, kind, size }: ImageFileInfo): ImageFileInfo => ({ name, title, kind, ...(size !== undefined ? { size } : {}) });
 
-export function listImageFiles(document: LayoutDocument, blobs: Readonly<Record<string, unknown>>): ImageListing {
+export function listImageFiles(document: LayoutDocument, blobs: Readonly<Record<string, unknown>>, withSpare = false): ImageListing {
   const missing = missingAttachments(document, (sha) => sha in blobs);
   try {
     // Listing streams nothing, so files whose bytes are missing still have their outputs named.
-    const { files, warnings } = imageFiles(document, () => () => []);
+    const { files, warnings } = imageFiles(document, () => () => [], { withSpare });
     return { files: files.map(info), missing, warnings };
   } catch (error) {
     if (error instanceof FormatError) return { files: [], missing, warnings: [], error: error.message };

@@ -50,7 +50,7 @@ export const OPERATIONS: Handlers = {
   },
   inspectLayout: ({ file, inspection, document, fileName }) => inspectionToLayout(randomAccess(file), inspection, document, fileName),
   import: ({ bytes, document, formatId, fileName, defines, deviceSize, answers }) => importFile(bytes, document, { formatId, fileName, defines, deviceSize, answers }),
-  imageFiles: ({ document, blobs }) => listImageFiles(document, blobs),
+  imageFiles: ({ document, blobs, withSpare }) => listImageFiles(document, blobs, withSpare),
   build: (input, context) => buildInWorker(input, context),
   imageBundle: (input, context) => imageBundle(input, context),
   hashFile: async ({ blob }, context) => ({ sha256: await blobSha256(blob, context) }),

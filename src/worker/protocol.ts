@@ -29,7 +29,7 @@ export interface EngineOperations {
   inspectLayout: { input: { file: Uint8Array | BlobLike; inspection: Inspection; document: LayoutDocument; fileName?: string }; output: ImportOutcome };
   import: { input: { bytes: Uint8Array; document: LayoutDocument; formatId?: string; fileName?: string; defines?: Record<string, string>; deviceSize?: number; answers?: Record<string, string> }; output: ImportOutcome };
   /** The image files a layout can be built into, and the attached files whose bytes are missing. */
-  imageFiles: { input: { document: LayoutDocument; blobs: Record<string, BlobLike> }; output: ImageListing };
+  imageFiles: { input: { document: LayoutDocument; blobs: Record<string, BlobLike>; withSpare?: boolean }; output: ImageListing };
   /** Builds image files, streaming their bytes to the page as `data` messages (with progress), and hashes them. */
   build: { input: BuildInput; output: BuildOutput };
   /** The sha256 of a file being attached. */
