@@ -4,12 +4,13 @@
  * segments whose extent or problems changed render again.
  */
 import { useDraggable } from '@dnd-kit/core';
+import { fileDropProps } from '../attachments/attach-file';
 import { memo, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
 import { familyOf, formatHex, formatHuman, type PlacedPartition, type Problem } from '../../src/index';
 import type { AreaScale } from '../../src/editor/scale';
 import { nudgePartition, type DragMode } from '../../src/editor/drag';
 import { removePartition } from '../../src/editor/ops';
-import { useCurrentValidation, useLayoutStore } from '../store/context';
+import { useCurrentValidation, useLayoutStore, useLayoutStoreApi } from '../store/context';
 import { announce } from './announce';
 import { spanStyle } from './geometry';
 import { KIND_COLORS, KIND_LABELS } from './kind-style';
@@ -104,6 +105,7 @@ function PartitionSegmentView({ scale, placed, problems }: SegmentProps) {
   const hint = useMapView((s) => s.hint);
   const dragLabel = useMapView((s) => (s.dragLabel?.partitionId === partition.id ? s.dragLabel.text : null));
   const onKeyDown = useKeyboardEditing(placed);
+  const dropFile = fileDropProps(useLayoutStoreApi(), partition.id);
 
   const worst = problems.find((p) => p.severity === 'error') ?? problems[0];
   const firstSlotEnd = placed.copies[0]?.slotEnd ?? placed.end;
@@ -134,6 +136,7 @@ function PartitionSegmentView({ scale, placed, problems }: SegmentProps) {
         onMouseLeave={() => hint(null)}
         onPointerMove={showCursor}
         onKeyDown={onKeyDown}
+        {...dropFile}
       >
         <span className="segment-name">{placed.copies[0]?.name ?? partition.name}</span>
         {worst && (

@@ -1,5 +1,6 @@
 /** The form of one partition: every field of it, live on the map, one undo step per change. */
 import { useMemo } from 'react';
+import { AttachmentSlot } from '../attachments/AttachmentSlot';
 import { formatHex, formatHuman, updatePartition, type LayoutDocument, type Partition, type Placement } from '../../src/index';
 import { removePartition } from '../../src/editor/ops';
 import { esp32Catalog } from '../form/esp32-names';
@@ -50,6 +51,7 @@ export function PartitionEditor({ partition, document, placement }: { partition:
       <GeneralFields form={form} />
       <PlacementFields form={form} partition={partition} document={document} />
       <CopiesFields form={form} />
+      {placed && <AttachmentSlot placed={placed} />}
       <VolumeList partition={partition} document={document} placement={placement} />
       {sections.esp32 && <Esp32Fields form={form} catalog={catalog} />}
       {(sections.mbr || sections.gpt) && <DiskTableFields form={form} table={sections.mbr ? 'mbr' : 'gpt'} partition={partition} />}

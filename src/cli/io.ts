@@ -1,3 +1,8 @@
+export interface ImagePiece {
+  offset: number;
+  bytes: Uint8Array;
+}
+
 /** What a CLI command may touch: injected so tests can run commands in-process. */
 export interface CliIo {
   /** Text, or bytes for binary output (a partition table written to standard output). */
@@ -9,12 +14,13 @@ export interface CliIo {
   /** Width a Python tool's argparse would wrap to here (its terminal width less 2; 78 when unknown). */
   helpWidth?: () => number;
   /**
-   * Writes an image of `size` bytes holding `pieces`; the rest stays a hole (seeked past, never
-   * written as zeros), so a 16 GiB disk image costs the disk space of its tables.
+   * Writes an image of `size` bytes holding `pieces` (streamed, in increasing offsets); the rest
+   * stays a hole (seeked past, never written as zeros), so a 16 GiB disk image costs the disk
+   * space of its data.
    */
-  /** Random access to a file (flashmap inspect reads only the headers of a 16 GiB image). */
+  /** Random access to a file (flashmap inspect reads only the headers of a 16 GiB image; build reads --blob files so). */
   openFile?(path: string): { size: number; read(offset: number, length: number): Uint8Array };
-  writeImage?(path: string, image: { size: number; pieces: ReadonlyArray<{ offset: number; bytes: Uint8Array }> }): void;
+  writeImage?(path: string, image: { size: number; pieces: AsyncIterable<ImagePiece> }): Promise<void>;
 }
 
 /** A usage mistake: printed with the command's usage, exit status 2. */

@@ -58,17 +58,18 @@ const nodeIo: CliIo = {
     };
   },
   helpWidth: () => pythonHelpWidth(process.env, stdout().isTTY ? stdout().columns : undefined),
-  writeImage: (path, image) => {
+  writeImage: async (path, image) => {
     let fd: number | undefined;
     try {
       mkdirSync(dirname(path), { recursive: true });
       fd = openSync(path, 'w');
       // Truncating to the size leaves the whole file a hole; only the pieces take disk space.
       ftruncateSync(fd, image.size);
-      for (const piece of image.pieces) {
+      for await (const piece of image.pieces) {
         for (let done = 0; done < piece.bytes.length; ) done += writeSync(fd, piece.bytes, done, piece.bytes.length - done, piece.offset + done);
       }
     } catch (error) {
+      if (!(error instanceof Error && 'code' in error)) throw error;
       throw new OutputError(`cannot write ${path}: ${describeFileError(error)}`);
     } finally {
       if (fd !== undefined) closeSync(fd);

@@ -7,6 +7,7 @@ import type { FamilyId, LayoutDocument } from '../model/document';
 import { validateWith, type Validation } from '../rules/validate';
 import { emmcFamily } from './emmc/family';
 import { esp32Family } from './esp32/family';
+import { esp32Images } from './esp32/images';
 import { norFamily } from './nor/family';
 import { sstarNandFamily } from './sstar/nand';
 import { sstarNorFamily } from './sstar/nor';
@@ -14,7 +15,7 @@ import { sstarNorFamily } from './sstar/nor';
 export const FAMILIES: Record<FamilyId, Family> = {
   'sstar-nor': sstarNorFamily,
   'sstar-nand': sstarNandFamily,
-  esp32: esp32Family,
+  esp32: { ...esp32Family, ...esp32Images },
   emmc: emmcFamily,
   nor: norFamily,
 };

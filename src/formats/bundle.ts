@@ -23,7 +23,15 @@ export interface Bundle {
 /** 1980-01-01, the earliest date a zip entry holds: a fixed date keeps the zip reproducible. */
 const ZIP_DATE = new Date(1980, 0, 1, 0, 0, 0);
 
-export async function exportBundle(document: LayoutDocument): Promise<Bundle> {
+/** A file made elsewhere (a built image) that goes into the bundle beside the exports. */
+export interface BundleExtra {
+  name: string;
+  title: string;
+  bytes: Uint8Array;
+}
+
+/** `extra`: more files (the images) after the exports; `extraSkipped`: those left out, and why. */
+export async function exportBundle(document: LayoutDocument, extra: readonly BundleExtra[] = [], extraSkipped: Bundle['skipped'] = []): Promise<Bundle> {
   const made: Array<{ file: ExportedFile; title: string }> = [{ file: documentFile(document), title: 'The layout document (open it in Flashmap)' }];
   const skipped: Bundle['skipped'] = [];
   for (const format of formatsFor(document.device.family)) {
@@ -34,6 +42,8 @@ export async function exportBundle(document: LayoutDocument): Promise<Bundle> {
     if (outcome.ok) made.push({ file: clash ? { ...outcome.file, fileName: `${format.id}-${outcome.file.fileName}` } : outcome.file, title: format.title });
     else skipped.push({ title: format.title, reason: failureText(outcome) });
   }
+  for (const file of extra) made.push({ file: { fileName: made.some((m) => m.file.fileName === file.name) ? `image-${file.name}` : file.name, mimeType: 'application/octet-stream', bytes: file.bytes, warnings: [] }, title: file.title });
+  skipped.push(...extraSkipped);
   const files = made.map(({ file, title }) => ({ name: file.fileName, title, bytes: file.bytes, sha256: sha256Hex(file.bytes) }));
   const readme = readmeText(document, files, skipped);
   const manifest = files.map((f) => `${f.sha256}  ${f.name}\n`).join('');

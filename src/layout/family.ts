@@ -46,6 +46,19 @@ export interface BytePiece {
   bytes: Uint8Array;
 }
 
+/**
+ * The boot-only image a family offers (SigmaStar one-bin boot.bin, eMMC boot0, ESP32 merged
+ * image): bytes [start, end) of one space; `end: 'data'` stops after the last byte written (as
+ * `esptool merge_bin` does).
+ */
+export interface BootImageRange {
+  space: string;
+  start: number;
+  end: number | 'data';
+  fileName: string;
+  title: string;
+}
+
 /** A layout-wide choice a family offers (eMMC: where the boot firmware lives, MBR or GPT), shown as one select. */
 export interface FamilyChoice {
   id: string;
@@ -82,6 +95,10 @@ export interface Family {
   volumeTemplate?(partition: Partition): Omit<Volume, 'id'> | undefined;
   /** The bytes the family itself writes into a space (its partition tables), for image builders. */
   imagePieces?(document: LayoutDocument, space: string): BytePiece[];
+  /** The value of a byte nobody wrote: 0xFF for erased NOR and NAND, 0x00 (the default) for eMMC/SD. */
+  imageFill?: number;
+  /** The boot-only image, when the family has one. */
+  bootImage?(document: LayoutDocument): BootImageRange | undefined;
   /** Layout-wide choices the settings panel offers. */
   choices?: FamilyChoice[];
   /** What an update from one layout to another means for a fielded device, and the commands that migrate it. */

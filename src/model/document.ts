@@ -174,6 +174,18 @@ export const EmmcOptionsSchema = z.object({
 });
 export type EmmcOptions = z.infer<typeof EmmcOptionsSchema>;
 
+/**
+ * A file attached to a partition or a volume, for building images. The document keeps what
+ * identifies the file; its bytes live beside the document (IndexedDB in the app, `--blob` on the
+ * CLI), so a document opened without them can say which files are missing.
+ */
+export const AttachmentSchema = z.object({
+  fileName: z.string().min(1).max(255),
+  size: byteCount,
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'expected a SHA-256 as 64 lower-case hex digits'),
+});
+export type Attachment = z.infer<typeof AttachmentSchema>;
+
 export const DeviceSchema = z.object({
   family: z.enum(FAMILY_IDS, { error: `family must be one of ${FAMILY_IDS.join(', ')}` }),
   /** Flash part or board, informative (for example "IS25WP128"). */
@@ -185,6 +197,8 @@ export const DeviceSchema = z.object({
   esp32: Esp32OptionsSchema.optional(),
   sstar: SstarOptionsSchema.optional(),
   emmc: EmmcOptionsSchema.optional(),
+  /** Files attached to the family's fixed regions (the ESP32 bootloader), by reserved-region id. */
+  attachments: z.record(z.string().min(1), AttachmentSchema).optional(),
 });
 export type Device = z.infer<typeof DeviceSchema>;
 
@@ -250,16 +264,6 @@ export const SstarImageSchema = z.object({
 });
 export type SstarImage = z.infer<typeof SstarImageSchema>;
 
-/**
- * A file attached to a partition or a volume, for building images. The document keeps what
- * identifies the file; its bytes live beside the document (IndexedDB in the app, `--blob` on the
- * CLI), so a document opened without them can say which files are missing.
- */
-export const AttachmentSchema = z.object({
-  fileName: z.string().min(1).max(255),
-  size: byteCount,
-  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'expected a SHA-256 as 64 lower-case hex digits'),
-});
 
 /**
  * A volume inside a partition (a UBI volume inside the UBI partition): logical, so it has a size

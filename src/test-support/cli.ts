@@ -6,7 +6,7 @@ export interface FakeIo extends CliIo {
   err: string;
   files: Map<string, Uint8Array>;
   /** Images written with writeImage, kept as their pieces (a fake disk of many GiB costs nothing). */
-  images: Map<string, { size: number; pieces: ReadonlyArray<{ offset: number; bytes: Uint8Array }> }>;
+  images: Map<string, { size: number; pieces: Array<{ offset: number; bytes: Uint8Array }> }>;
 }
 
 export function fakeIo(files: Record<string, string> = {}, stdin = ''): FakeIo {
@@ -27,8 +27,10 @@ export function fakeIo(files: Record<string, string> = {}, stdin = ''): FakeIo {
       io.files.set(path, typeof data === 'string' ? encoder.encode(data) : data);
     },
     readStdin: () => encoder.encode(stdin),
-    writeImage(path, image) {
-      io.images.set(path, image);
+    async writeImage(path, image) {
+      const pieces: Array<{ offset: number; bytes: Uint8Array }> = [];
+      for await (const piece of image.pieces) pieces.push({ offset: piece.offset, bytes: piece.bytes.slice() });
+      io.images.set(path, { size: image.size, pieces });
     },
   };
   return io;

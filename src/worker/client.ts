@@ -7,6 +7,8 @@ declare function clearTimeout(id: number): void;
 
 export interface CallOptions {
   onProgress?(done: number, total: number, stage?: string): void;
+  /** Streamed file data (build): handled in order; the worker sends more once it resolves. */
+  onData?(file: string, bytes: Uint8Array): void | Promise<void>;
   signal?: AbortSignal;
   /**
    * The time budget: past it the call fails with EngineTimeout and the worker is stopped (a busy
@@ -31,6 +33,11 @@ interface Pending {
   resolve(output: unknown): void;
   reject(error: Error): void;
   onProgress?: CallOptions['onProgress'];
+  onData?: CallOptions['onData'];
+  /** Data handlers run one after another; the result waits for the last. */
+  queue: Promise<void>;
+  /** A data handler that failed: the request is cancelled and fails with it. */
+  failure?: Error;
 }
 
 export interface EngineClient {
@@ -60,10 +67,28 @@ export function createEngineClient(endpoint: MessageEndpoint, worker: { stop?():
       request.onProgress?.(message.done, message.total, message.stage);
       return;
     }
+    if (message.kind === 'data') {
+      const { id, file, bytes } = message;
+      request.queue = request.queue.then(async () => {
+        if (request.failure) return;
+        try {
+          await request.onData?.(file, bytes);
+          endpoint.postMessage({ kind: 'ack', id, bytes: bytes.length });
+        } catch (error) {
+          request.failure = error instanceof Error ? error : new Error(String(error));
+          endpoint.postMessage({ kind: 'cancel', id });
+        }
+      });
+      return;
+    }
     pending.delete(message.id);
-    if (message.kind === 'result') request.resolve(message.output);
-    else if (message.kind === 'cancelled') request.reject(new EngineCancelled());
-    else request.reject(new Error(message.message));
+    // The result settles after the data before it has been handled.
+    void request.queue.then(() => {
+      if (request.failure) request.reject(request.failure);
+      else if (message.kind === 'result') request.resolve(message.output);
+      else if (message.kind === 'cancelled') request.reject(new EngineCancelled());
+      else request.reject(new Error(message.message));
+    });
   });
 
   return {
@@ -80,7 +105,7 @@ export function createEngineClient(endpoint: MessageEndpoint, worker: { stop?():
           if (timer !== undefined) clearTimeout(timer);
           fn(value);
         };
-        pending.set(id, { resolve: settle(resolve as (output: unknown) => void), reject: settle(reject), onProgress: options.onProgress });
+        pending.set(id, { resolve: settle(resolve as (output: unknown) => void), reject: settle(reject), onProgress: options.onProgress, onData: options.onData, queue: Promise.resolve() });
         options.signal?.addEventListener('abort', () => endpoint.postMessage({ kind: 'cancel', id }), { once: true });
         if (options.timeoutMs !== undefined) {
           const ms = options.timeoutMs;

@@ -4,6 +4,7 @@ import { documentFile, exportFile, importFile } from '../formats/files';
 import { previewExport } from '../formats/preview';
 import type { EngineOperations, OperationName } from './protocol';
 import { validate } from '../families';
+import { blobSha256, buildInWorker, imageBundle, listImageFiles } from '../image/worker-build';
 import { compareLayouts } from '../compare/compare';
 import { inspectFile, InspectCancelled } from '../inspect';
 import { inspectionToLayout } from '../inspect/layout';
@@ -15,6 +16,8 @@ export interface OperationContext {
   progress(done: number, total: number, stage?: string): void;
   /** True once the page has cancelled this request; long operations check it between steps. */
   cancelled(): boolean;
+  /** Streams part of a file to the page; resolves once the page is ready for more (flow control). */
+  emit(file: string, bytes: Uint8Array): Promise<void>;
 }
 
 type Handlers = {
@@ -47,5 +50,9 @@ export const OPERATIONS: Handlers = {
   },
   inspectLayout: ({ file, inspection, document, fileName }) => inspectionToLayout(randomAccess(file), inspection, document, fileName),
   import: ({ bytes, document, formatId, fileName, defines, deviceSize, answers }) => importFile(bytes, document, { formatId, fileName, defines, deviceSize, answers }),
+  imageFiles: ({ document, blobs, withSpare }) => listImageFiles(document, blobs, withSpare),
+  build: (input, context) => buildInWorker(input, context),
+  imageBundle: (input, context) => imageBundle(input, context),
+  hashFile: async ({ blob }, context) => ({ sha256: await blobSha256(blob, context) }),
   compare: ({ old, new: next }) => compareLayouts(old, next),
 };

@@ -9,6 +9,7 @@ import type { CompareOutcome } from '../compare/compare';
 import type { BlobLike } from '../codecs/read-at';
 import type { Inspection } from '../inspect';
 import type { PreviewOutcome } from '../formats/preview';
+import type { BuildInput, BuildOutput, ImageListing } from '../image/worker-build';
 
 /** Every operation the worker offers: its input and its result. */
 export interface EngineOperations {
@@ -27,6 +28,14 @@ export interface EngineOperations {
   /** "Edit as layout": the inspected image as a layout document, through its family's importer. */
   inspectLayout: { input: { file: Uint8Array | BlobLike; inspection: Inspection; document: LayoutDocument; fileName?: string }; output: ImportOutcome };
   import: { input: { bytes: Uint8Array; document: LayoutDocument; formatId?: string; fileName?: string; defines?: Record<string, string>; deviceSize?: number; answers?: Record<string, string> }; output: ImportOutcome };
+  /** The image files a layout can be built into, and the attached files whose bytes are missing. */
+  imageFiles: { input: { document: LayoutDocument; blobs: Record<string, BlobLike>; withSpare?: boolean }; output: ImageListing };
+  /** Builds image files, streaming their bytes to the page as `data` messages (with progress), and hashes them. */
+  build: { input: BuildInput; output: BuildOutput };
+  /** The sha256 of a file being attached. */
+  hashFile: { input: { blob: BlobLike }; output: { sha256: string } };
+  /** "Download all" with images: the exports, the image files that fit the bundle limit, the scripts and SHA256SUMS in one zip. */
+  imageBundle: { input: BuildInput; output: { fileName: string; bytes: Uint8Array; skipped: Array<{ title: string; reason: string }> } };
   /** An update from `old` to `new`: matches, verdicts, the device verdict and the migration steps. */
   compare: { input: { old: LayoutDocument; new: LayoutDocument }; output: CompareOutcome };
 }
@@ -35,13 +44,17 @@ export type OperationName = keyof EngineOperations;
 
 export type RequestMessage =
   | { kind: 'request'; id: number; operation: OperationName; input: unknown }
-  | { kind: 'cancel'; id: number };
+  | { kind: 'cancel'; id: number }
+  /** The page has handled `bytes` bytes of streamed data: the worker may send more. */
+  | { kind: 'ack'; id: number; bytes: number };
 
 export type ResponseMessage =
   | { kind: 'progress'; id: number; done: number; total: number; stage?: string }
   | { kind: 'result'; id: number; output: unknown }
   | { kind: 'error'; id: number; message: string }
-  | { kind: 'cancelled'; id: number };
+  | { kind: 'cancelled'; id: number }
+  /** Part of a file an operation streams (an image): in order, file by file. */
+  | { kind: 'data'; id: number; file: string; bytes: Uint8Array };
 
 /** The part of a Worker or MessagePort both ends need; lets tests use a MessageChannel. */
 export interface MessageEndpoint {

@@ -112,6 +112,12 @@ export const emmcFamily: Family = {
     const table = diskTableOf(document, place(document, emmcFamily));
     return table ? tablePieces(table) : [];
   },
+  // The ROM reading boot0 or boot1: that hardware partition whole is the boot image.
+  bootImage: (document) => {
+    const from = document.device.emmc?.bootFrom;
+    const space = from === 'boot0' || from === 'boot1' ? spaces(document.device).find((s) => s.id === from) : undefined;
+    return space ? { space: space.id, start: 0, end: space.size, fileName: `${space.id}.img`, title: `The ${space.id} hardware partition: the boot firmware the ROM reads` } : undefined;
+  },
   choices: [bootFirmwareChoice, socChoice, tableChoice],
   compare: compareEmmc,
   palette: [

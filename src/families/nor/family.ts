@@ -12,6 +12,8 @@ export const norFamily: Family = {
   alignments: eraseBlockAlignments,
   reservedRegions: () => [],
   rules: [],
+  // Erased NOR reads 0xFF: an image leaves every unwritten byte so.
+  imageFill: 0xff,
   deviceSettings: { geometry: ['eraseBlock', 'pageSize'], bootPartitions: false, esp32: false },
   palette: [
     { label: 'Bootloader', make: () => ({ name: 'u-boot', size: 512 * KiB, kind: 'bootloader' }) },

@@ -44,18 +44,20 @@ export const copiesRule: Rule = {
           },
         });
       }
-      if (partition.imageSize !== undefined && partition.imageSize > slot) {
+      // An attached file is the image: its size is known exactly.
+      const image = partition.attachment ? { size: partition.attachment.size, what: partition.attachment.fileName } : partition.imageSize !== undefined ? { size: partition.imageSize, what: 'The image' } : undefined;
+      if (image && image.size > slot) {
         problems.push({
           code: 'image-too-large',
           severity: 'error',
           rule: description,
           partitionIds: [partition.id],
-          message: `The image for ${name} is ${amount(partition.imageSize)}, larger than its ${partition.copies ? 'copy slot' : 'partition'} (${amount(slot)})`,
+          message: `${image.what} for ${name} is ${amount(image.size)}, larger than its ${partition.copies ? 'copy slot' : 'partition'} (${amount(slot)})`,
           fix: partition.copies
             ? undefined
             : {
-                label: `Grow ${name} to ${formatHex(alignUp(partition.imageSize, eraseBlock))}`,
-                edits: [{ target: 'partition', id: partition.id, set: { size: alignUp(partition.imageSize, eraseBlock) } }],
+                label: `Grow ${name} to ${formatHex(alignUp(image.size, eraseBlock))}`,
+                edits: [{ target: 'partition', id: partition.id, set: { size: alignUp(image.size, eraseBlock) } }],
               },
         });
       }
