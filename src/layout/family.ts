@@ -20,7 +20,10 @@ export type Rule = RuleOf<RuleContext>;
 /** A kind of partition the user can add from the palette. */
 export interface PartitionTemplate {
   label: string;
-  make(): Omit<Partition, 'id' | 'area' | 'offset'>;
+  /** The new partition's fields; given the layout, its next free name and subtype (ota_0, ota_1, …). */
+  make(document?: LayoutDocument): Omit<Partition, 'id' | 'area' | 'offset'>;
+  /** Why the layout cannot take another one (ESP32: a second factory app), or undefined. */
+  unavailable?(document: LayoutDocument): string | undefined;
 }
 
 /** Which device settings matter for a family, so the settings form shows those and no others. */
@@ -83,6 +86,11 @@ export interface Family {
   imagePieces?(document: LayoutDocument, space: string): BytePiece[];
   /** Layout-wide choices the settings panel offers. */
   choices?: FamilyChoice[];
+  /**
+   * The smallest device the family offers whose main space holds `end` bytes (an ESP32 flash-size
+   * choice, the next SPI-NOR chip size), for a fix that grows the device; undefined when none does.
+   */
+  largerDevice?(device: Device, end: number): Device | undefined;
 }
 
 /** The document with the family's derived parts made consistent (unchanged when it has no rule). */
