@@ -1,4 +1,5 @@
 /** The table of partitions, synced with the map through the selection; rows reorder by dragging. */
+import { revealPartitionForm } from '../panels/reveal-form';
 import { DndContext, PointerSensor, useDraggable, useDroppable, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
 import { memo, type ReactNode } from 'react';
 import { formatHex, formatHuman, type PlacedPartition, type Problem } from '../../src/index';
@@ -55,7 +56,10 @@ function RowView({ placed, areaName, problem, selected }: RowProps) {
       tabIndex={0}
       aria-selected={selected}
       className={`${selected ? 'selected' : ''}${isOver ? ' drop-target' : ''}`}
-      onClick={() => select(partition.id)}
+      onClick={() => {
+        select(partition.id);
+        revealPartitionForm();
+      }}
       onKeyDown={(event) => {
         if (event.target === event.currentTarget && (event.key === 'Enter' || event.key === ' ')) {
           event.preventDefault();
