@@ -159,7 +159,7 @@ function PartitionSegmentView({ scale, placed, problems, calloutRow }: SegmentPr
       </Draggable>
       {calloutRow !== undefined && (
         <span className={`callout row-${calloutRow}`} style={{ left: spanStyle(scale, placed.start, firstSlotEnd).left }} aria-hidden="true" onClick={() => select(partition.id)}>
-          {name}
+          <span className="callout-text">{name}</span>
         </span>
       )}
       {dragLabel && (

@@ -1,4 +1,5 @@
 /** The form of one partition: every field of it, live on the map, one undo step per change. */
+import { familyOf } from '../../src/index';
 import { useMemo } from 'react';
 import { formatHex, formatHuman, updatePartition, type LayoutDocument, type Partition, type Placement } from '../../src/index';
 import { removePartition } from '../../src/editor/ops';
@@ -47,7 +48,7 @@ export function PartitionEditor({ partition, document, placement }: { partition:
           {area && ` · ${area.name}`}
         </p>
       )}
-      <GeneralFields form={form} />
+      <GeneralFields form={form} family={familyOf(document)} current={partition} />
       <PlacementFields form={form} partition={partition} document={document} />
       <CopiesFields form={form} />
       <VolumeList partition={partition} document={document} placement={placement} />

@@ -3,7 +3,7 @@
  * fixed regions, palette and extra rules. Each family implements this in its own folder under
  * src/families/; the UI and the engine ask the family, nothing switches on the family id.
  */
-import type { Area, Device, FamilyId, Geometry, LayoutDocument, Partition, Volume } from '../model/document';
+import type { Area, Device, FamilyId, Filesystem, Geometry, LayoutDocument, Partition, PartitionKind, Volume } from '../model/document';
 import type { RuleOf } from '../model/problem';
 import type { Placement, VolumeCapacity } from './placement';
 import type { AddressSpace, AlignmentRequirement, ReservedRegion } from './regions';
@@ -73,6 +73,9 @@ export interface Family {
   /** Rules this family adds to the generic ones. */
   rules: Rule[];
   palette: PartitionTemplate[];
+  /** The partition kinds and filesystems this family can hold, when not every one (the form offers only these). */
+  kinds?: readonly PartitionKind[];
+  filesystems?: readonly Filesystem[];
   deviceSettings: DeviceSettings;
   /** Keeps derived parts of a document consistent after a device edit (e.g. ESP32 table offset). */
   normalize?(document: LayoutDocument): LayoutDocument;

@@ -163,4 +163,7 @@ export const esp32Family: Family = {
     return megabytes === undefined ? undefined : { ...device, size: megabytes * MiB };
   },
   palette,
+  // What ESP-IDF's types and subtypes can mean (esp32Kind), and the filesystems of its data subtypes.
+  kinds: ['bootloader', 'table', 'app', 'ota-data', 'nvs', 'phy', 'coredump', 'filesystem', 'data'],
+  filesystems: ['fat', 'spiffs', 'littlefs'],
 };

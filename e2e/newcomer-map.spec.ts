@@ -1,0 +1,54 @@
+/** Issue 9: small partitions are readable, patterns are explained, every area says how full it is. */
+import { test, expect, openFresh } from './fixtures';
+import { mapSegment } from './map';
+
+test('a name too long for its segment is shown whole beside the bar, and every segment has a tooltip', async ({ page }) => {
+  await openFresh(page);
+  await page.getByLabel('Preset').selectOption('sstar-nand');
+  const map = page.getByRole('region', { name: 'Flash map' });
+  // IPL's first copy is one 128 KiB block of a 4.75 MiB area: too narrow for "IPL0".
+  const callout = map.locator('.callout', { hasText: /^IPL0$/ });
+  await expect(callout).toBeInViewport();
+  const segmentBox = (await mapSegment(page, 'IPL').boundingBox())!;
+  const calloutBox = (await callout.boundingBox())!;
+  expect(calloutBox.y).toBeGreaterThanOrEqual(segmentBox.y + segmentBox.height);
+  expect(Math.abs(calloutBox.x - segmentBox.x)).toBeLessThan(2);
+  // No callout writes over another.
+  const boxes = await map.locator('.callout-text').evaluateAll((elements) => elements.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const [a, b] = [boxes[i], boxes[j]];
+      const apart = a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top;
+      expect(apart, `callouts ${i} and ${j} overlap`).toBe(true);
+    }
+  }
+  // The tooltip: name, start–end, size, kind.
+  await expect(mapSegment(page, 'KERNEL')).toHaveAttribute('title', 'KERNEL\n0x540000–0xA40000, 5 MiB, kernel');
+  await mapSegment(page, 'KERNEL').hover();
+  await expect(mapSegment(page, 'IPL')).toHaveAttribute('title', /^IPL\n0x140000–0x160000, 128 KiB, bootloader\n2 copies, the last ending at 0x200000$/);
+});
+
+test('a legend explains the patterns, spare blocks look unlike the reserved region, areas show used and free', async ({ page }) => {
+  await openFresh(page);
+  await page.getByLabel('Preset').selectOption('sstar-nand');
+  const legend = page.getByRole('list', { name: 'Map legend' });
+  for (const entry of ['Partition', 'Backup copy', 'Spare blocks', 'Reserved region', 'Free space']) await expect(legend.getByText(entry)).toBeInViewport();
+  const backgroundOf = (selector: string) => legend.locator(selector).evaluate((e) => getComputedStyle(e).backgroundImage);
+  expect(await backgroundOf('.legend-swatch.spare')).not.toBe(await backgroundOf('.legend-swatch.reserved'));
+
+  // SYS (0x4C0000–0x8000000) is filled up to its end by UBI's rest.
+  await expect(page.locator('.area', { hasText: 'SYS' }).locator('.area-usage')).toHaveText('used 123.25 MiB (100%) · free 0 B (0%)');
+  await page.getByLabel('Preset').selectOption('esp32-ota');
+  // Partitions from 0x9000 to 4 MiB (0x3F7000 bytes); ota_1 ends at 0x310000, leaving 0xF0000 = 960 KiB.
+  await expect(page.locator('.area', { hasText: 'Partitions' }).locator('.area-usage')).toHaveText(/free 960 KiB \(24%\)$/);
+});
+
+test('clicking a backup copy or its spare blocks selects its partition', async ({ page }) => {
+  await openFresh(page);
+  await page.getByLabel('Preset').selectOption('sstar-nand');
+  const form = page.getByRole('region', { name: 'Partition' });
+  await page.locator('.segment.copy[title^="UBOOT1"]').click();
+  await expect(form.getByLabel('Name', { exact: true })).toHaveValue('UBOOT');
+  await page.locator('.segment.spare[title^="IPL_CUST0"]').click();
+  await expect(form.getByLabel('Name', { exact: true })).toHaveValue('IPL_CUST');
+});

@@ -1,0 +1,52 @@
+/** Issue 9: windows of every size and the keyboard. */
+import { test, expect, openFresh } from './fixtures';
+import { mapSegment, tableRow } from './map';
+
+for (const preset of ['esp32-ota', 'sstar-nand']) {
+  test(`no horizontal scroll at 800 px wide (${preset})`, async ({ page }) => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await openFresh(page);
+    await page.getByLabel('Preset').selectOption(preset);
+    // The person narrows the window.
+    await page.setViewportSize({ width: 800, height: 700 });
+    await expect(page.getByRole('region', { name: 'Flash map' })).toBeInViewport();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(800);
+  });
+}
+
+test('on a narrow window, picking a partition in the table scrolls its form into view', async ({ page }) => {
+  await page.setViewportSize({ width: 800, height: 700 });
+  await openFresh(page);
+  await page.getByLabel('Preset').selectOption('esp32-ota');
+  const form = page.getByRole('region', { name: 'Partition' });
+  await expect(form).not.toBeInViewport();
+  await tableRow(page, 'ota_0').click();
+  await expect(form.getByLabel('Name', { exact: true })).toBeInViewport();
+  await expect(form.getByLabel('Name', { exact: true })).toHaveValue('ota_0');
+});
+
+test('after Delete, focus moves to the neighbouring segment', async ({ page }) => {
+  await openFresh(page);
+  await page.getByLabel('Preset').selectOption('esp32-ota');
+  await mapSegment(page, 'ota_0').focus();
+  await page.keyboard.press('Delete');
+  await expect(mapSegment(page, 'ota_0')).toHaveCount(0);
+  await expect(mapSegment(page, 'ota_1')).toBeFocused();
+  // The last one of its area hands focus back to the one before it.
+  await page.keyboard.press('Delete');
+  await expect(mapSegment(page, 'factory')).toBeFocused();
+});
+
+test('a Fix button says what it does, and the label seen is part of the name heard', async ({ page }) => {
+  await openFresh(page);
+  await page.getByLabel('Preset').selectOption('esp32-ota');
+  await mapSegment(page, 'ota_1').focus();
+  await page.keyboard.press('Shift+ArrowLeft');
+  const fixes = page.getByRole('list', { name: 'Problems' }).getByRole('button', { name: /^Fix: / });
+  await expect(fixes.first()).toBeInViewport();
+  for (const fix of await fixes.all()) {
+    const seen = (await fix.innerText()).trim();
+    expect(await fix.evaluate((e) => e.getAttribute('aria-label'))).toBeNull();
+    expect(seen).toMatch(/^Fix: (Move|Shrink) "/);
+  }
+});
