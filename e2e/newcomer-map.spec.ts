@@ -1,6 +1,6 @@
 /** Issue 9: small partitions are readable, patterns are explained, every area says how full it is. */
 import { test, expect, openFresh } from './fixtures';
-import { mapSegment } from './map';
+import { mapSegment, tableRow } from './map';
 
 test('a name too long for its segment is shown whole beside the bar, and every segment has a tooltip', async ({ page }) => {
   await openFresh(page);
@@ -51,4 +51,44 @@ test('clicking a backup copy or its spare blocks selects its partition', async (
   await expect(form.getByLabel('Name', { exact: true })).toHaveValue('UBOOT');
   await page.locator('.segment.spare[title^="IPL_CUST0"]').click();
   await expect(form.getByLabel('Name', { exact: true })).toHaveValue('IPL_CUST');
+});
+
+test('overlapping partitions are both visible, one lane each; one past the flash is drawn in the overflow zone', async ({ page }) => {
+  await openFresh(page);
+  await page.getByLabel('Preset').selectOption('esp32-ota');
+  await mapSegment(page, 'ota_1').click();
+  const form = page.getByRole('region', { name: 'Partition' });
+  await form.getByRole('checkbox', { name: 'auto offset' }).uncheck();
+  await form.getByLabel('Offset', { exact: true }).fill('0x180000');
+  await form.getByLabel('Offset', { exact: true }).press('Enter');
+  const [upper, lower] = [(await mapSegment(page, 'ota_0').boundingBox())!, (await mapSegment(page, 'ota_1').boundingBox())!];
+  // ota_1 now starts inside ota_0: they share the bar's height instead of one covering the other.
+  expect(lower.x).toBeLessThan(upper.x + upper.width);
+  expect(lower.y).toBeGreaterThanOrEqual(upper.y + upper.height - 1);
+  await expect(mapSegment(page, 'ota_0').getByText('ota_0')).toBeInViewport();
+  await expect(mapSegment(page, 'ota_1').getByText('ota_1')).toBeInViewport();
+
+  await form.getByLabel('Offset', { exact: true }).fill('0x500000');
+  await form.getByLabel('Offset', { exact: true }).press('Enter');
+  const zone = page.getByRole('group', { name: 'Outside Partitions' });
+  await expect(zone).toBeInViewport();
+  await expect(zone.getByRole('button', { name: 'ota_1 0x500000–0x600000' })).toBeInViewport();
+  await page.getByRole('region', { name: 'Device' }).click();
+  await zone.getByRole('button', { name: /^ota_1 / }).click();
+  await expect(form.getByLabel('Name', { exact: true })).toHaveValue('ota_1');
+  // The fixes: move it back into the first free space that holds 1 MiB (right after ota_0, which
+  // ends at 0x210000), or grow the flash to 8 MB; it starts past the end, so nothing to shrink.
+  const problem = page.getByRole('list', { name: 'Problems' }).getByRole('listitem').filter({ hasText: 'past the end' });
+  await expect(problem.getByRole('button', { name: 'Fix: Move "ota_1" to 0x210000, into free space' })).toBeInViewport();
+  await expect(problem.getByRole('button', { name: /^Fix: Shrink/ })).toHaveCount(0);
+  await expect(problem.getByRole('button', { name: 'Fix: Grow the device to 8 MiB' })).toBeVisible();
+});
+
+test("the table's span end covers the last copy and its spare blocks", async ({ page }) => {
+  await openFresh(page);
+  await page.getByLabel('Preset').selectOption('sstar-nand');
+  // UBOOT: 2 copies of 0x40000 from 0x2C0000, each followed by 4 spare blocks of 0x20000.
+  const row = tableRow(page, 'UBOOT');
+  await expect(row.locator('[data-column=end]')).toHaveText('0x300000');
+  await expect(row.locator('[data-column=span]')).toHaveText(String('0x' + (0x2c0000 + 2 * (0x40000 + 4 * 0x20000)).toString(16).toUpperCase()));
 });

@@ -50,3 +50,18 @@ test('a Fix button says what it does, and the label seen is part of the name hea
     expect(seen).toMatch(/^Fix: (Move|Shrink) "/);
   }
 });
+
+test('one Tab stop per table row; arrows walk the rows, Alt+arrows reorder', async ({ page }) => {
+  await openFresh(page);
+  await page.getByLabel('Preset').selectOption('esp32-ota');
+  await tableRow(page, 'nvs').focus();
+  // Tab goes to the next row, not to the reorder handle inside this one.
+  await page.keyboard.press('Tab');
+  await expect(tableRow(page, 'otadata')).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await expect(tableRow(page, 'nvs')).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(tableRow(page, 'otadata')).toBeFocused();
+  await page.keyboard.press('Alt+ArrowUp');
+  await expect(page.getByRole('table', { name: 'Partitions' }).locator('tbody tr').first()).toContainText('otadata');
+});

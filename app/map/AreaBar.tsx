@@ -3,7 +3,8 @@ import { useDroppable } from '@dnd-kit/core';
 import { familyOf, formatHex, formatHuman, type FreeSegment, type PlacedArea, type Placement, type Problem } from '../../src/index';
 import { areaAcceptsPartitions } from '../../src/layout/family';
 import { useLayoutStore } from '../store/context';
-import { calloutRows, spanStyle, useAreaScale } from './geometry';
+import { calloutRows, overlapLanes, spanStyle, useAreaScale } from './geometry';
+import { OverflowZone } from './OverflowZone';
 import type { AreaScale } from '../../src/editor/scale';
 import { PartitionSegment } from './PartitionSegment';
 import { VolumeStrip } from './VolumeStrip';
@@ -42,6 +43,8 @@ export function AreaBar({ area, placement, problemsOf }: { area: PlacedArea; pla
   const members = placement.partitions.filter((p) => p.areaId === area.area.id);
   const scale = useAreaScale(area, placement);
   const callouts = calloutRows(scale, members);
+  const lanes = overlapLanes(members);
+  const outside = members.filter((p) => p.start < area.start || p.spanEnd > area.end);
   const space = placement.spaces.find((s) => s.id === area.space);
   const size = area.end - area.start;
   const free = placement.free.filter((f) => f.areaId === area.area.id).reduce((sum, f) => sum + f.end - f.start, 0);
@@ -80,10 +83,11 @@ export function AreaBar({ area, placement, problemsOf }: { area: PlacedArea; pla
             <FreeSpace key={`free-${free.start}`} scale={scale} free={free} />
           ))}
         {members.map((placed) => (
-          <PartitionSegment key={placed.partition.id} scale={scale} placed={placed} problems={problemsOf(placed.partition.id)} calloutRow={callouts.get(placed.partition.id)} />
+          <PartitionSegment key={placed.partition.id} scale={scale} placed={placed} problems={problemsOf(placed.partition.id)} calloutRow={callouts.get(placed.partition.id)} lane={lanes.get(placed.partition.id)} />
         ))}
         <VolumeStrip scale={scale} volumes={placement.volumes.filter((v) => members.some((m) => m.partition.id === v.partitionId))} problemsOf={problemsOf} />
       </div>
+      {outside.length > 0 && <OverflowZone area={area} outside={outside} />}
     </div>
   );
 }

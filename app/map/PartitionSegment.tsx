@@ -12,7 +12,7 @@ import { removePartition } from '../../src/editor/ops';
 import { useCurrentValidation, useLayoutStore } from '../store/context';
 import { announce } from './announce';
 import { revealPartitionForm } from '../panels/reveal-form';
-import { fitsLabel, spanStyle } from './geometry';
+import { fitsLabel, spanStyle, type Lane } from './geometry';
 import { KIND_COLORS, KIND_LABELS } from './kind-style';
 import { useMapView } from './view-store';
 import type { DragData } from './drag-data';
@@ -103,9 +103,11 @@ interface SegmentProps {
   problems: Problem[];
   /** The row below the bar where its name is shown when it does not fit the segment. */
   calloutRow?: number;
+  /** The half of the bar it is drawn in when it overlaps another partition. */
+  lane?: Lane;
 }
 
-function PartitionSegmentView({ scale, placed, problems, calloutRow }: SegmentProps) {
+function PartitionSegmentView({ scale, placed, problems, calloutRow, lane }: SegmentProps) {
   const { partition } = placed;
   const selected = useLayoutStore((s) => s.selection === partition.id);
   const select = useLayoutStore((s) => s.select);
@@ -131,7 +133,7 @@ function PartitionSegmentView({ scale, placed, problems, calloutRow }: SegmentPr
         aria-label={label}
         aria-pressed={selected}
         aria-roledescription="movable partition"
-        className={`segment partition${selected ? ' selected' : ''}${worst ? ` has-${worst.severity}` : ''}`}
+        className={`segment partition${selected ? ' selected' : ''}${worst ? ` has-${worst.severity}` : ''}${lane ? ` lane-${lane}` : ''}`}
         style={{ ...spanStyle(scale, placed.start, firstSlotEnd), background: KIND_COLORS[partition.kind] }}
         data-partition={partition.name}
         title={tooltip}
@@ -206,6 +208,7 @@ function sameSegment(a: SegmentProps, b: SegmentProps): boolean {
     p.copies.length === q.copies.length &&
     a.scale === b.scale &&
     a.calloutRow === b.calloutRow &&
+    a.lane === b.lane &&
     a.problems.length === b.problems.length &&
     a.problems.every((problem, i) => problem.message === b.problems[i].message && problem.severity === b.problems[i].severity)
   );

@@ -95,3 +95,23 @@ export function calloutRows(scale: AreaScale, members: PlacedPartition[]): Map<s
   }
   return rows;
 }
+
+export type Lane = 'upper' | 'lower';
+
+/**
+ * Partitions that overlap are drawn in two lanes (the earlier above, the later below), so neither
+ * hides the other's name; the rest keep the full height of the bar.
+ */
+export function overlapLanes(members: PlacedPartition[]): Map<string, Lane> {
+  const lanes = new Map<string, Lane>();
+  const sorted = [...members].sort((a, b) => a.start - b.start || a.index - b.index);
+  let reach: PlacedPartition | undefined;
+  for (const placed of sorted) {
+    if (reach && placed.start < reach.spanEnd && placed.spanEnd > placed.start) {
+      if (lanes.get(reach.partition.id) !== 'lower') lanes.set(reach.partition.id, 'upper');
+      lanes.set(placed.partition.id, 'lower');
+    }
+    if (!reach || placed.spanEnd > reach.spanEnd) reach = placed;
+  }
+  return lanes;
+}
