@@ -1,6 +1,6 @@
 /** Issue 9: windows of every size and the keyboard. */
 import { test, expect, openFresh } from './fixtures';
-import { mapSegment, tableRow } from './map';
+import { mapSegment, offsetOf, sizeOf, tableRow } from './map';
 
 for (const preset of ['esp32-ota', 'sstar-nand']) {
   test(`no horizontal scroll at 800 px wide (${preset})`, async ({ page }) => {
@@ -64,4 +64,29 @@ test('one Tab stop per table row; arrows walk the rows, Alt+arrows reorder', asy
   await expect(tableRow(page, 'otadata')).toBeFocused();
   await page.keyboard.press('Alt+ArrowUp');
   await expect(page.getByRole('table', { name: 'Partitions' }).locator('tbody tr').first()).toContainText('otadata');
+});
+
+test("the form shows GParted's linked fields: free space before and after, each typed in moves or resizes", async ({ page }) => {
+  await openFresh(page);
+  await page.getByLabel('Preset').selectOption('esp32-ota');
+  await mapSegment(page, 'ota_1').click();
+  const form = page.getByRole('region', { name: 'Partition' });
+  const before = form.getByLabel('Free space before');
+  const after = form.getByLabel('Free space after');
+  // ota_1 follows ota_0 directly (0x210000) and the 4 MiB flash ends 0xF0000 after it.
+  await expect(before).toHaveValue('0x0');
+  await expect(after).toHaveValue('0xF0000');
+  await after.fill('1M');
+  await after.press('Enter');
+  expect(await sizeOf(page, 'ota_1')).toBe(0x400000 - 0x100000 - 0x210000);
+  await expect(form.getByLabel('Free space after')).toHaveValue('0x100000');
+  await form.getByLabel('Free space before').fill('0x10000');
+  await form.getByLabel('Free space before').press('Enter');
+  expect(await offsetOf(page, 'ota_1')).toBe(0x220000);
+  await expect(form.getByLabel('Free space after')).toHaveValue('0xF0000');
+  // More than there is: refused at the field, nothing changes.
+  await form.getByLabel('Free space before').fill('4M');
+  await form.getByLabel('Free space before').press('Enter');
+  await expect(form.getByText(/^at most 0x100000/)).toBeInViewport();
+  expect(await offsetOf(page, 'ota_1')).toBe(0x220000);
 });

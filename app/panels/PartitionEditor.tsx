@@ -12,6 +12,7 @@ import { CopiesFields } from './partition-fields/CopiesFields';
 import { DiskTableFields } from './partition-fields/DiskTableFields';
 import { Esp32Fields } from './partition-fields/Esp32Fields';
 import { GeneralFields } from './partition-fields/GeneralFields';
+import { LinkedSpaceFields } from './partition-fields/LinkedSpaceFields';
 import { PlacementFields } from './partition-fields/PlacementFields';
 import { VolumeList } from './VolumeList';
 
@@ -50,6 +51,7 @@ export function PartitionEditor({ partition, document, placement }: { partition:
       )}
       <GeneralFields form={form} family={familyOf(document)} current={partition} />
       <PlacementFields form={form} partition={partition} document={document} />
+      <LinkedSpaceFields partition={partition} document={document} placement={placement} />
       <CopiesFields form={form} />
       <VolumeList partition={partition} document={document} placement={placement} />
       {sections.esp32 && <Esp32Fields form={form} catalog={catalog} />}
