@@ -92,3 +92,19 @@ test("the table's span end covers the last copy and its spare blocks", async ({ 
   await expect(row.locator('[data-column=end]')).toHaveText('0x300000');
   await expect(row.locator('[data-column=span]')).toHaveText(String('0x' + (0x2c0000 + 2 * (0x40000 + 4 * 0x20000)).toString(16).toUpperCase()));
 });
+
+test("a preset's heading reads as its title in the picker, and an area named after its space says it once", async ({ page }) => {
+  await openFresh(page);
+  const picker = page.getByLabel('Preset');
+  for (const id of ['emmc-boot', 'sd-allwinner', 'sstar-nand']) {
+    const title = (await picker.locator(`option[value="${id}"]`).innerText()).trim();
+    await picker.selectOption(id);
+    const heading = (await page.getByRole('heading', { level: 1 }).innerText()).trim();
+    expect(title.startsWith(heading), `${id}: "${heading}" vs "${title}"`).toBe(true);
+  }
+  await picker.selectOption('emmc-boot');
+  const boot0 = page.locator('.area[data-area="boot0"] .area-label');
+  await expect(boot0).toBeInViewport();
+  // Before: "boot0" then "boot0 · 0x0–0x400000", the space's name repeating the area's.
+  expect(await boot0.innerText()).toMatch(/^boot0\s+0x0–0x400000 · 4 MiB/);
+});

@@ -54,7 +54,7 @@ export function AreaBar({ area, placement, problemsOf }: { area: PlacedArea; pla
       <div className="area-label">
         <strong>{area.area.name}</strong>
         <span className="muted">
-          {space && space.id !== 'main' ? `${space.name} · ` : ''}
+          {space && space.id !== 'main' && space.name !== area.area.name ? `${space.name} · ` : ''}
           {formatHex(area.start)}–{formatHex(area.end)} · {formatHuman(size)}
         </span>
         <span className="area-usage">
