@@ -1,7 +1,7 @@
 /**
  * The house rules of the engine, checked by `npm test` (docs/architecture.md explains them).
  * Floors, lowest first; an import only ever points to the same floor or a lower one:
- *   1 model   2 codecs   3 layout   4 rules   5 families   6 formats, image, inspect
+ *   1 model   2 codecs   3 layout   4 rules   5 families   6 formats, image, inspect, compare, picture
  *   7 editor, presets   8 worker, cli, app
  * Tests and test support may import anything (they are not the engine) but still no circles.
  */
@@ -11,7 +11,7 @@ const FLOORS = [
   ['src/layout'],
   ['src/rules'],
   ['src/families'],
-  ['src/formats', 'src/image', 'src/inspect'],
+  ['src/formats', 'src/image', 'src/inspect', 'src/compare', 'src/picture'],
   ['src/editor', 'src/presets'],
   ['src/worker', 'src/cli', 'app'],
 ];

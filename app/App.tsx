@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { ComparePanel } from './compare/ComparePanel';
 import { DeviceSummary } from './components/DeviceSummary';
 import { PartitionTable } from './components/PartitionTable';
 import { ProblemList } from './components/ProblemList';
@@ -7,8 +8,9 @@ import { Announcer } from './map/announce';
 import { EditorDnd } from './map/EditorDnd';
 import { FlashMap } from './map/FlashMap';
 import { DeviceSettings } from './panels/DeviceSettings';
-import { ExportPanel } from './panels/ExportPanel';
+import { ExportPanel } from './export/ExportPanel';
 import { FileDrop } from './files/FileDrop';
+import { InspectorView } from './inspect/InspectorView';
 import { PartitionForm } from './panels/PartitionForm';
 import { useLayoutStore } from './store/context';
 
@@ -42,6 +44,7 @@ export function App() {
         <main>
           <DeviceSummary />
           <FlashMap />
+          <ComparePanel />
           <ProblemList />
           <PartitionTable />
         </main>
@@ -54,6 +57,7 @@ export function App() {
       </EditorDnd>
       <Announcer />
       <FileDrop />
+      <InspectorView />
     </div>
   );
 }

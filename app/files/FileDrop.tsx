@@ -1,7 +1,12 @@
-/** Dropping a file anywhere on the page imports it (a layout, a CSV/text table, a binary table). */
+/**
+ * The page as one drop zone: a file dropped anywhere imports it (a layout, a table, a script, a
+ * binary); text pasted outside a field imports too; the import's questions open a dialog.
+ */
 import { useEffect, useState } from 'react';
 import { useLayoutStoreApi } from '../store/context';
 import { importIntoStore } from './import';
+import { ImportDialog } from './ImportDialog';
+import { usePasteImport } from './paste';
 
 function carriesFiles(event: DragEvent): boolean {
   return Array.from(event.dataTransfer?.types ?? []).includes('Files');
@@ -10,6 +15,7 @@ function carriesFiles(event: DragEvent): boolean {
 export function FileDrop() {
   const store = useLayoutStoreApi();
   const [over, setOver] = useState(false);
+  usePasteImport(store);
   useEffect(() => {
     const onDragOver = (event: DragEvent) => {
       if (!carriesFiles(event)) return;
@@ -35,9 +41,14 @@ export function FileDrop() {
       window.removeEventListener('drop', onDrop);
     };
   }, [store]);
-  return over ? (
-    <div className="drop-overlay" aria-hidden="true">
-      Drop a layout, a partition table (CSV, text) or a binary table to import it
-    </div>
-  ) : null;
+  return (
+    <>
+      {over && (
+        <div className="drop-overlay" aria-hidden="true">
+          Drop a layout, a partition table, a script or a binary table to import it
+        </div>
+      )}
+      <ImportDialog />
+    </>
+  );
 }

@@ -12,6 +12,8 @@ export interface CliIo {
    * Writes an image of `size` bytes holding `pieces`; the rest stays a hole (seeked past, never
    * written as zeros), so a 16 GiB disk image costs the disk space of its tables.
    */
+  /** Random access to a file (flashmap inspect reads only the headers of a 16 GiB image). */
+  openFile?(path: string): { size: number; read(offset: number, length: number): Uint8Array };
   writeImage?(path: string, image: { size: number; pieces: ReadonlyArray<{ offset: number; bytes: Uint8Array }> }): void;
 }
 

@@ -1,5 +1,5 @@
 /** Entry point of the flashmap command in Node. */
-import { closeSync, ftruncateSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { runCli } from './run';
 import { describeFileError, OutputError, pythonHelpWidth, type CliIo } from './io';
@@ -40,6 +40,23 @@ const nodeIo: CliIo = {
     }
   },
   readStdin: () => readFileSync(0),
+  openFile: (path) => {
+    // Kept open until the process ends: a command inspects one file.
+    const fd = openSync(path, 'r');
+    return {
+      size: fstatSync(fd).size,
+      read: (offset, length) => {
+        const bytes = new Uint8Array(length);
+        let done = 0;
+        while (done < length) {
+          const got = readSync(fd, bytes, done, length - done, offset + done);
+          if (got === 0) break;
+          done += got;
+        }
+        return bytes.subarray(0, done);
+      },
+    };
+  },
   helpWidth: () => pythonHelpWidth(process.env, stdout().isTTY ? stdout().columns : undefined),
   writeImage: (path, image) => {
     let fd: number | undefined;

@@ -16,10 +16,12 @@ export const COMMANDS: CommandEntry[] = [
   { name: 'presets', summary: 'list the built-in layouts, or print one as a layout document', load: async () => (await import('./commands/presets')).presetsCommand },
   { name: 'validate', summary: 'check a layout and print every problem', load: async () => (await import('./commands/validate')).validateCommand },
   { name: 'show', summary: 'print the resolved layout as a table', load: async () => (await import('./commands/show')).showCommand },
+  { name: 'diff', summary: 'compare two layouts: what an update changes, what data survives, the migration commands', load: async () => (await import('./commands/diff')).diffCommand },
   { name: 'build', summary: 'write the disk image of a layout or a partition table script (sparse)', load: async () => (await import('./commands/build')).buildCommand },
   { name: 'esp32', summary: 'convert an ESP-IDF partition table, CSV ⇄ binary: a drop-in for gen_esp32part.py (--locate: say where each problem is)', load: async () => (await import('./commands/esp32')).esp32Command },
   { name: 'mxpgenerator', summary: 'write a SigmaStar MXP_SF.bin from its two lists (drop-in for mxpgenerator)', load: async () => (await import('./commands/mxpgenerator')).mxpgeneratorCommand },
   { name: 'pnigenerator', summary: 'write a SigmaStar PARTINFO.pni from its options (drop-in for pnigenerator)', load: async () => (await import('./commands/pnigenerator')).pnigeneratorCommand },
+  { name: 'inspect', summary: 'show what an existing image holds: partition tables, filesystems and blobs, as a table or JSON', load: async () => (await import('./commands/inspect')).inspectCommand },
   { name: 'convert', summary: 'convert between the formats Flashmap reads and writes (layout, partition.config, mtdparts, MXP, PNI, ESP-IDF)', load: async () => (await import('./commands/convert')).convertCommand },
 ];
 

@@ -21,3 +21,27 @@ export async function readExactly(read: ReadAt, offset: number, length: number, 
 export function readBytes(bytes: Uint8Array): ReadAt {
   return (offset, length) => bytes.subarray(offset, offset + length);
 }
+
+/** A file read by random access: its size and a reader that may answer short at its end. */
+export interface RandomAccessFile {
+  size: number;
+  read: ReadAt;
+}
+
+export function bytesFile(bytes: Uint8Array): RandomAccessFile {
+  return { size: bytes.length, read: readBytes(bytes) };
+}
+
+/** What the engine needs of a Blob or File (the worker's input), without the DOM's types. */
+export interface BlobLike {
+  readonly size: number;
+  slice(start: number, end: number): { arrayBuffer(): Promise<ArrayBuffer> };
+}
+
+/** A Blob read slice by slice: a 4 GiB File costs only the bytes asked for. */
+export function blobFile(blob: BlobLike): RandomAccessFile {
+  return {
+    size: blob.size,
+    read: async (offset, length) => new Uint8Array(await blob.slice(offset, Math.min(blob.size, offset + length)).arrayBuffer()),
+  };
+}

@@ -5,7 +5,7 @@
  * the same zip.
  */
 import { zipSync } from 'fflate';
-import { sha256 } from 'hash-wasm';
+import { sha256Hex } from '../codecs/sha256';
 import type { LayoutDocument } from '../model/document';
 import { fileStem } from '../model/file-stem';
 import { documentFile, exportFile, failureText, type ExportedFile } from './files';
@@ -34,7 +34,7 @@ export async function exportBundle(document: LayoutDocument): Promise<Bundle> {
     if (outcome.ok) made.push({ file: clash ? { ...outcome.file, fileName: `${format.id}-${outcome.file.fileName}` } : outcome.file, title: format.title });
     else skipped.push({ title: format.title, reason: failureText(outcome) });
   }
-  const files = await Promise.all(made.map(async ({ file, title }) => ({ name: file.fileName, title, bytes: file.bytes, sha256: await sha256(file.bytes) })));
+  const files = made.map(({ file, title }) => ({ name: file.fileName, title, bytes: file.bytes, sha256: sha256Hex(file.bytes) }));
   const readme = readmeText(document, files, skipped);
   const manifest = files.map((f) => `${f.sha256}  ${f.name}\n`).join('');
   const entries: Record<string, [Uint8Array, { mtime: Date }]> = {};

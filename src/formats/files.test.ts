@@ -147,3 +147,34 @@ describe('file names', () => {
     expect(locationText({ offset: 0x40 })).toBe('byte offset 0x40');
   });
 });
+
+describe('a file that two formats read', () => {
+  const text = (value: string) => new TextEncoder().encode(value);
+
+  it('is read as the first (the current family’s) and offers the other reading', () => {
+    // An mtdparts string whose fields also make an ESP-IDF CSV line: name "64k(nvs)", type 1, subtype 2.
+    const bytes = text('64k(nvs),1,2,0x9000,16K\n');
+    const outcome = importFile(bytes, twoOta());
+    expect(outcome.ok && [outcome.formatId, outcome.alternatives]).toEqual(['esp32-csv', [{ formatId: 'mtdparts', formatTitle: 'mtdparts (the partitions Linux and U-Boot get)' }]]);
+    const other = importFile(bytes, twoOta(), { formatId: 'mtdparts' });
+    expect(other.ok && other.document.partitions.map((p) => [p.name, p.size])).toEqual([['nvs', 0x10000], ['Partition_001', 1], ['Partition_002', 2], ['Partition_003', 0x9000], ['Partition_004', 0x4000]]);
+  });
+
+  it('takes the format that reads it when the first that recognises it cannot', () => {
+    const outcome = importFile(text('1M(a),1,2,3'), twoOta());
+    expect(outcome.ok && [outcome.formatId, outcome.alternatives]).toEqual(['mtdparts', undefined]);
+  });
+
+  it('that no format reads gives the first one’s located error', () => {
+    const outcome = importFile(text('nvs, data, nvs, , 0x4000\nfactory, app, factory, , 1Q\n'), twoOta());
+    expect(!outcome.ok && failureText(outcome)).toBe('line 2, column 26: Invalid field value 1Q');
+  });
+});
+
+describe('a cut binary table', () => {
+  it('is recognised by its magic and refused with where it ends', () => {
+    const mxp = new Uint8Array(readFileSync(sharedPath('conformance/sstar/cases/mxp-doc-example/MXP_SF.bin'))).subarray(0, 100);
+    const outcome = importFile(mxp, twoOta());
+    expect(!outcome.ok && failureText(outcome)).toBe('byte offset 0x64: an MXP table is 4096 bytes (30 records of 136 bytes and 16 bytes of 0xFF), but the input ends at 0x64');
+  });
+});

@@ -8,7 +8,7 @@ import { normalizeDocument, validate } from '../families';
 import type { Problem } from '../model/problem';
 import { FormatError, type FormatLocation } from '../codecs/errors';
 import { decodeText } from '../codecs/text';
-import { detectFormat, findFormat } from './registry';
+import { detectFormats, findFormat } from './registry';
 import { fileStem } from '../model/file-stem';
 import type { Format, ImportAnswers, ImportChoice, ImportQuestion } from './format';
 
@@ -24,7 +24,17 @@ export interface ExportedFile {
 }
 
 export type ImportOutcome =
-  | { ok: true; document: LayoutDocument; formatTitle: string; formatId?: string; warnings: string[]; choices?: ImportChoice[]; questions?: ImportQuestion[] }
+  | {
+      ok: true;
+      document: LayoutDocument;
+      formatTitle: string;
+      formatId?: string;
+      warnings: string[];
+      choices?: ImportChoice[];
+      questions?: ImportQuestion[];
+      /** Other formats that read the same bytes (the user may prefer one of them). */
+      alternatives?: ImportAlternative[];
+    }
   | { ok: false; message: string; location?: FormatLocation };
 
 export type ExportOutcome =
@@ -94,7 +104,7 @@ export function exportFile(document: LayoutDocument, formatId: string): ExportOu
     const result = format.export(document);
     const text = 'text' in result ? result.text : undefined;
     const bytes = 'bytes' in result ? result.bytes : new TextEncoder().encode(result.text);
-    const mimeType = text !== undefined ? 'text/plain' : 'application/octet-stream';
+    const mimeType = format.mimeType ?? (text !== undefined ? 'text/plain' : 'application/octet-stream');
     return { ok: true, file: { fileName: format.fileName?.(fileStem(document)) ?? `${fileStem(document)}.${format.extension}`, mimeType, bytes, text, warnings: result.warnings ?? [] } };
   } catch (error) {
     return failure(error);
@@ -130,17 +140,17 @@ export interface ImportOptions {
   answers?: ImportAnswers;
 }
 
-/**
- * Reads a dropped or opened file, recognised by its content: a layout document (JSON), or any
- * format the registry detects (those of the current family first). Device settings missing from
- * the file come from `current`. The layout the user had is never changed here.
- */
-export function importFile(bytes: Uint8Array, current: LayoutDocument, options: ImportOptions = {}): ImportOutcome {
-  const first = firstVisible(bytes);
-  if (first === undefined) return { ok: false, message: bytes.length === 0 ? 'the file is empty' : 'the file holds only blank space' };
-  if (options.formatId === undefined && first === 0x7b /* { */) return importDocument(bytes);
-  const format: Format | undefined = options.formatId ? findFormat(options.formatId) : (detectFormat(bytes, current.device.family) ?? detectFormat(bytes));
-  if (!format?.import) return { ok: false, message: 'Flashmap does not recognise this file: it is not a layout document or a table format it reads' };
+/** Another reading of the same bytes, offered to the user beside the one taken. */
+export interface ImportAlternative {
+  formatId: string;
+  formatTitle: string;
+}
+
+type ImportSuccess = Extract<ImportOutcome, { ok: true }>;
+
+/** The bytes read as one format, checked against the document schema. */
+function importAs(format: Format, bytes: Uint8Array, current: LayoutDocument, options: ImportOptions): ImportOutcome {
+  if (!format.import) return { ok: false, message: `Flashmap does not read ${format.title}` };
   try {
     const { document, warnings, choices, questions } = format.import(bytes, current, { defines: options.defines, deviceSize: options.deviceSize, answers: options.answers });
     const named = options.fileName ? { ...document, name: stemOf(options.fileName) } : document;
@@ -159,6 +169,30 @@ export function importFile(bytes: Uint8Array, current: LayoutDocument, options: 
   } catch (error) {
     return failure(error);
   }
+}
+
+/**
+ * Reads a dropped or opened file, recognised by its content: a layout document (JSON), or any
+ * format the registry detects (those of the current family first). The first format that reads
+ * the bytes is taken; the others that read them too come back as `alternatives`, for the user to
+ * pick from; when none reads them, the first one's error says why. Device settings missing from
+ * the file come from `current`. The layout the user had is never changed here.
+ */
+export function importFile(bytes: Uint8Array, current: LayoutDocument, options: ImportOptions = {}): ImportOutcome {
+  const first = firstVisible(bytes);
+  if (first === undefined) return { ok: false, message: bytes.length === 0 ? 'the file is empty' : 'the file holds only blank space' };
+  if (options.formatId !== undefined) {
+    const format = findFormat(options.formatId);
+    return format ? importAs(format, bytes, current, options) : { ok: false, message: `no format "${options.formatId}"` };
+  }
+  if (first === 0x7b /* { */) return importDocument(bytes);
+  const candidates = detectFormats(bytes, current.device.family).filter((format) => format.import);
+  if (candidates.length === 0) return { ok: false, message: 'Flashmap does not recognise this file: it is not a layout document or a table format it reads' };
+  const outcomes = candidates.map((format) => importAs(format, bytes, current, options));
+  const read = outcomes.filter((outcome): outcome is ImportSuccess => outcome.ok);
+  if (read.length === 0) return outcomes[0];
+  const [taken, ...others] = read;
+  return others.length > 0 ? { ...taken, alternatives: others.map((o) => ({ formatId: o.formatId!, formatTitle: o.formatTitle })) } : taken;
 }
 
 /** "partitions.csv" → "partitions"; "boot.img.bin" → "boot.img". */

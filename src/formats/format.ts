@@ -4,7 +4,8 @@
  */
 import type { FamilyId, LayoutDocument } from '../model/document';
 
-export type FormatKind = 'table' | 'binary' | 'script' | 'snippet';
+/** What the export panel groups by: tables, binaries, scripts, build-system snippets, pictures of the layout, images. */
+export type FormatKind = 'table' | 'binary' | 'script' | 'snippet' | 'picture' | 'image';
 
 /** A value the file leaves open that the reader chose (a partition.config's `ifeq ($(FLASH_SIZE), 16M)`). */
 export interface ImportChoice {
@@ -57,6 +58,8 @@ export interface Format {
   /** The file name from the layout's file stem: a name the tools fix (MXP_SF.bin), or one that keeps it apart from another export. */
   fileName?(stem: string): string;
   kind: FormatKind;
+  /** The file's media type when it is not plain text or bytes (image/svg+xml). */
+  mimeType?: string;
   families: FamilyId[];
   /** Whether the bytes look like this format; checked in FORMATS order, so specific checks come first. */
   detect?(bytes: Uint8Array): boolean;

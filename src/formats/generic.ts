@@ -1,7 +1,8 @@
-/** Exports every family has: the layout as a plain-text table (like `fdisk -l`), for tickets. */
+/** Exports every family has: the layout as a plain-text table (like `fdisk -l`) and as a picture. */
 import { familyOf } from '../families';
 import { place } from '../layout/place';
 import { FAMILY_IDS } from '../model/document';
+import { layoutSvg } from '../picture/svg';
 import type { Format } from './format';
 import { layoutListing } from './listing';
 
@@ -14,5 +15,15 @@ export const genericFormats: Format[] = [
     kind: 'snippet',
     families: [...FAMILY_IDS],
     export: (document) => ({ text: layoutListing(document, place(document, familyOf(document))) }),
+  },
+  {
+    id: 'layout-svg',
+    title: 'Picture of the layout (SVG)',
+    extension: 'svg',
+    fileName: (stem) => `${stem}.layout.svg`,
+    kind: 'picture',
+    mimeType: 'image/svg+xml',
+    families: [...FAMILY_IDS],
+    export: (document) => ({ text: layoutSvg(document, place(document, familyOf(document))) }),
   },
 ];

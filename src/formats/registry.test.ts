@@ -21,9 +21,10 @@ describe('registry', () => {
       ['esp32-platformio', 'ini', 'snippet'],
       ['esp32-arduino', 'txt', 'snippet'],
       ['layout-listing', 'txt', 'snippet'],
+      ['layout-svg', 'svg', 'picture'],
     ]);
-    expect(formatsFor('emmc').map((f) => f.id)).toEqual(['emmc-disk-table', 'emmc-gpt-backup', 'emmc-sfdisk', 'emmc-sfdisk-recovery', 'emmc-wks', 'emmc-genimage', 'emmc-sw-description', 'emmc-boot-commands', 'uboot-env', 'layout-listing']);
-    expect(formatsFor('nor').map((f) => f.id)).toEqual(['nor-dts', 'nor-uboot-script', 'nor-uboot-scr', 'nor-qemu', 'uboot-env', 'layout-listing']);
+    expect(formatsFor('emmc').map((f) => f.id)).toEqual(['emmc-disk-table', 'emmc-gpt-backup', 'emmc-sfdisk', 'emmc-sfdisk-recovery', 'emmc-wks', 'emmc-genimage', 'emmc-sw-description', 'emmc-boot-commands', 'uboot-env', 'layout-listing', 'layout-svg']);
+    expect(formatsFor('nor').map((f) => f.id)).toEqual(['nor-dts', 'nor-uboot-script', 'nor-uboot-scr', 'nor-qemu', 'uboot-env', 'layout-listing', 'layout-svg']);
   });
 
   it('gives every export of a family its own file name', () => {

@@ -22,6 +22,12 @@ export function formatsFor(family: FamilyId): Format[] {
   return FORMATS.filter((format) => format.families.includes(family));
 }
 
+/** Every format whose detection accepts the bytes, those of `family` first (each once). */
+export function detectFormats(bytes: Uint8Array, family: FamilyId): Format[] {
+  const accepting = FORMATS.filter((format) => format.detect?.(bytes));
+  return [...accepting.filter((format) => format.families.includes(family)), ...accepting.filter((format) => !format.families.includes(family))];
+}
+
 /** The first format (of `family`, when given) whose detection accepts the bytes. */
 export function detectFormat(bytes: Uint8Array, family?: FamilyId): Format | undefined {
   return FORMATS.find((format) => (family === undefined || format.families.includes(family)) && format.detect?.(bytes));

@@ -5,6 +5,7 @@
  */
 import type { Area, Device, FamilyId, Filesystem, Geometry, LayoutDocument, Partition, PartitionKind, Volume } from '../model/document';
 import type { RuleOf } from '../model/problem';
+import type { FamilyComparison, LayoutComparison } from './comparison';
 import type { Placement, VolumeCapacity } from './placement';
 import type { AddressSpace, AlignmentRequirement, ReservedRegion } from './regions';
 
@@ -94,6 +95,8 @@ export interface Family {
    * choice, the next SPI-NOR chip size), for a fix that grows the device; undefined when none does.
    */
   largerDevice?(device: Device, end: number): Device | undefined;
+  /** What an update from one layout to another means for a fielded device, and the commands that migrate it. */
+  compare?(comparison: LayoutComparison): FamilyComparison;
 }
 
 /** The document with the family's derived parts made consistent (unchanged when it has no rule). */

@@ -5,6 +5,10 @@
 import type { LayoutDocument } from '../model/document';
 import type { Problem } from '../model/problem';
 import type { ExportOutcome, ImportOutcome } from '../formats/files';
+import type { CompareOutcome } from '../compare/compare';
+import type { BlobLike } from '../codecs/read-at';
+import type { Inspection } from '../inspect';
+import type { PreviewOutcome } from '../formats/preview';
 
 /** Every operation the worker offers: its input and its result. */
 export interface EngineOperations {
@@ -13,10 +17,18 @@ export interface EngineOperations {
   serialize: { input: { document: LayoutDocument }; output: { fileName: string; mimeType: string; bytes: Uint8Array } };
   /** One export of the format registry (table, binary, script, snippet). */
   export: { input: { document: LayoutDocument; formatId: string }; output: ExportOutcome };
+  /** What the export panel shows of one export: its text, or a hex view of its first bytes. */
+  preview: { input: { document: LayoutDocument; formatId: string }; output: PreviewOutcome };
   /** "Download all": every export of the family in one zip, with a README and a SHA256SUMS manifest. */
   bundle: { input: { document: LayoutDocument }; output: { fileName: string; bytes: Uint8Array; skipped: Array<{ title: string; reason: string }> } };
   /** A file the user dropped or opened, read into a layout. */
+  /** What an image holds (a File or Blob is read slice by slice, never whole). */
+  inspect: { input: { file: Uint8Array | BlobLike }; output: Inspection };
+  /** "Edit as layout": the inspected image as a layout document, through its family's importer. */
+  inspectLayout: { input: { file: Uint8Array | BlobLike; inspection: Inspection; document: LayoutDocument; fileName?: string }; output: ImportOutcome };
   import: { input: { bytes: Uint8Array; document: LayoutDocument; formatId?: string; fileName?: string; defines?: Record<string, string>; deviceSize?: number; answers?: Record<string, string> }; output: ImportOutcome };
+  /** An update from `old` to `new`: matches, verdicts, the device verdict and the migration steps. */
+  compare: { input: { old: LayoutDocument; new: LayoutDocument }; output: CompareOutcome };
 }
 
 export type OperationName = keyof EngineOperations;

@@ -12,6 +12,7 @@ import type { AddressSpace, AlignmentRequirement, ReservedRegion } from '../../l
 import type { Device, LayoutDocument, Partition } from '../../model/document';
 import { formatHuman, GiB, KiB, MiB } from '../../model/units';
 import { bootFirmwareChoice, socChoice, tableChoice } from './boot-firmware';
+import { compareEmmc } from './compare';
 import { grainOf, sectorSize, tableArea } from './disk';
 import { EMMC_RULES } from './rules';
 import { overlapping, rawExtents, tableStructures } from './structures';
@@ -112,6 +113,7 @@ export const emmcFamily: Family = {
     return table ? tablePieces(table) : [];
   },
   choices: [bootFirmwareChoice, socChoice, tableChoice],
+  compare: compareEmmc,
   palette: [
     { label: 'Boot (vfat)', make: () => ({ name: 'boot', size: 64 * MiB, kind: 'filesystem', fs: 'vfat' }) },
     { label: 'Root filesystem (ext4)', make: () => ({ name: 'rootfs', size: 1 * GiB, kind: 'rootfs', fs: 'ext4' }) },

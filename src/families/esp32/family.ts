@@ -11,6 +11,7 @@ import type { AlignmentRequirement, ReservedRegion } from '../../layout/regions'
 import type { LayoutDocument, Partition } from '../../model/document';
 import { bootloaderOffset, defaultEsp32Options, ESP32_APP_TYPE, ESP32_DATA_TYPE, ESP32_TABLE_SECTOR, esp32Kind, esp32Options } from '../../model/esp32';
 import { KiB, MiB } from '../../model/units';
+import { compareEsp32 } from './compare';
 import { fixedPlace, isBelowTableEntry } from './geometry';
 import { ESP32_RULES } from './rules';
 
@@ -155,6 +156,7 @@ export const esp32Family: Family = {
   reservedRegions,
   rules: ESP32_RULES,
   normalize,
+  compare: compareEsp32,
   // The space before the table belongs to the ROM and the bootloader (and, with secure boot v1, its digest at 0x0).
   acceptsNewPartitions: (area) => area.id !== 'boot',
   deviceSettings: { geometry: [], bootPartitions: false, esp32: true },

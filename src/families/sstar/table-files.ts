@@ -37,8 +37,9 @@ function text(bytes: Uint8Array, what: string): string {
 const hasAscii = (bytes: Uint8Array, at: number, ascii: string) => [...ascii].every((char, i) => bytes[at + i] === char.charCodeAt(0));
 
 /** 4096 bytes starting with the first record's magic. */
+/** The MXPT magic in a table of the right size, or a shorter one: a cut table, whose reader says where it ends. */
 export function isMxpTable(bytes: Uint8Array): boolean {
-  return bytes.length === MXP_TABLE_BYTES && hasAscii(bytes, 0, 'MXPT');
+  return bytes.length >= 4 && bytes.length <= MXP_TABLE_BYTES && hasAscii(bytes, 0, 'MXPT');
 }
 
 export function importMxp(bytes: Uint8Array, current: LayoutDocument): FileImport {
