@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, openFresh, test } from './fixtures';
-import { mapSegment } from './map';
+import { mapSegment, offsetOf } from './map';
 
 const CASES = resolve(import.meta.dirname, '../../shared/conformance/esp32/cases');
 
@@ -32,7 +32,8 @@ test('compare the current layout with a dropped CSV: bars, verdicts, copied comm
   await drop(page, '.compare-panel', 'default.csv', await readFile(resolve(CASES, 'arduino-default/input.csv'), 'utf8'));
   await expect(panel.getByText('Old: default.csv')).toBeVisible();
   // The layout on the page is still min_spiffs: the panel's drop is the other layout, not an import.
-  await expect(page.getByRole('status', { name: 'Status' })).toContainText('Imported min_spiffs.csv');
+  await expect(page.getByRole('status', { name: 'Status' })).toContainText('Comparing with default.csv');
+  expect(await offsetOf(page, 'app1')).toBe(0x1f0000);
 
   // Both bars, app1 joined across them; spiffs absent from neither.
   const oldBar = panel.getByRole('img', { name: 'Old layout of main' });

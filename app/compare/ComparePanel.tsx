@@ -1,16 +1,16 @@
 /**
  * Compare the current layout with another: a file dropped on the panel or picked (any layout or
  * table Flashmap reads), or the layout as it was when the page was opened (the oldest state of
- * the undo history). The other layout is OLD (what the devices in the field have), the current
+ * the undo history); an image or a dump of a fielded device is read through the inspector. The other layout is OLD (what the devices in the field have), the current
  * one NEW, unless swapped. The comparison runs in the engine worker.
  */
 import { useEffect, useRef, useState, type DragEvent } from 'react';
 import type { ComparisonReport } from '../../src/compare/compare';
 import { migrationText, verdictText, volumeVerdictText } from '../../src/compare/describe';
-import { failureText } from '../../src/formats/files';
+import { failureText, type ImportOutcome } from '../../src/formats/files';
 import type { LayoutDocument } from '../../src/model/document';
 import { engine } from '../engine';
-import { IMPORT_LIMIT } from '../files/import';
+import { INSPECT_FROM, isUnrecognised } from '../inspect/open';
 import { report as status } from '../status/status';
 import { useLayoutStore } from '../store/context';
 import { CompareBars } from './CompareBars';
@@ -125,19 +125,30 @@ export function ComparePanel() {
   const picker = useRef<HTMLInputElement>(null);
   const answer = useComparison(baseline, present, swapped);
 
+  /** A table or layout file through the importers; an image or dump (large, or no table format) through the inspector. */
+  async function otherLayout(file: File): Promise<ImportOutcome> {
+    if (file.size < INSPECT_FROM) {
+      const outcome = await engine().call('import', { bytes: new Uint8Array(await file.arrayBuffer()), document: present, fileName: file.name });
+      if (outcome.ok || !isUnrecognised(outcome.message)) return outcome;
+    }
+    status(`Inspecting ${file.name} to compare with it…`, 'busy');
+    const inspection = await engine().call('inspect', { file });
+    return engine().call('inspectLayout', { file, inspection, document: present, fileName: file.name });
+  }
+
   async function read(file: File) {
-    if (file.size > IMPORT_LIMIT) {
-      status(`${file.name} is too large to compare`, 'error');
-      return;
+    try {
+      const outcome = await otherLayout(file);
+      if (!outcome.ok) {
+        status(`${file.name} cannot be compared: ${failureText(outcome)}`, 'error');
+        return;
+      }
+      setBaseline({ document: outcome.document, label: `${file.name} (${outcome.formatTitle})` });
+      setOpen(true);
+      status(`Comparing with ${file.name}`);
+    } catch (error) {
+      status(`${file.name} cannot be compared: ${(error as Error).message}`, 'error');
     }
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    const outcome = await engine().call('import', { bytes, document: present, fileName: file.name });
-    if (!outcome.ok) {
-      status(`${file.name} cannot be compared: ${failureText(outcome)}`, 'error');
-      return;
-    }
-    setBaseline({ document: outcome.document, label: `${file.name} (${outcome.formatTitle})` });
-    setOpen(true);
   }
 
   // The page's own drop imports a file as the layout; here a drop is the other layout instead.

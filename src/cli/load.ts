@@ -20,7 +20,7 @@ function startsLikeJson(bytes: Uint8Array): boolean {
 }
 
 /** A layout with nothing in it: a table read into it takes its own family and the format's defaults. */
-function emptyLayout(): LayoutDocument {
+export function emptyLayout(): LayoutDocument {
   const family = FAMILIES.nor;
   const device = family.defaultDevice();
   return { format: DOCUMENT_FORMAT, version: DOCUMENT_VERSION, name: 'layout', device, areas: family.defaultAreas(device), partitions: [] };

@@ -1,7 +1,7 @@
 /**
  * Pairs the partitions of two layouts: first by name (in order, when a name repeats), then the
  * rest by role (kind, filesystem, ESP-IDF type and subtype) in the order of their position on
- * the same address space. Maps and one sort per group keep it near-linear for any input.
+ * the same address space, then what starts at the same place with a compatible content. Maps and one sort per group keep it near-linear for any input.
  */
 import type { MatchBasis } from '../layout/comparison';
 import type { PlacedPartition } from '../layout/placement';
@@ -13,9 +13,23 @@ export interface Pair {
 }
 
 /** What the partition holds: a change here means its bytes mean something else afterwards. */
-export function contentKey(placed: PlacedPartition): string {
+function contentKey(placed: PlacedPartition): string {
   const { kind, fs, esp32 } = placed.partition;
   return `${kind}|${fs ?? ''}|${esp32 ? `${esp32.type}/${esp32.subtype}` : ''}`;
+}
+
+const GENERIC_KINDS = new Set(['filesystem', 'data']);
+
+/**
+ * Whether the bytes of one can be the content of the other: the same ESP-IDF type and subtype,
+ * the same filesystem, or the same kind; where one side does not say (a table read from a
+ * device names no filesystem, calls a rootfs a filesystem), what it does say must agree.
+ */
+export function sameContent(a: PlacedPartition, b: PlacedPartition): boolean {
+  const [x, y] = [a.partition, b.partition];
+  if (x.esp32 && y.esp32) return x.esp32.type === y.esp32.type && x.esp32.subtype === y.esp32.subtype;
+  if (x.fs && y.fs) return x.fs === y.fs;
+  return x.kind === y.kind || GENERIC_KINDS.has(x.kind) || GENERIC_KINDS.has(y.kind);
 }
 
 function roleKey(placed: PlacedPartition): string {
@@ -62,6 +76,17 @@ export function matchPartitions(olds: PlacedPartition[], news: PlacedPartition[]
       counterpart.set(oldSorted[i], pair);
       counterpart.set(newSorted[i], pair);
     }
+  }
+  // Last, what still starts at the same place with a compatible content (a table read from a device names nothing).
+  const oldByPlace = new Map<string, PlacedPartition>();
+  for (const placed of olds) if (!counterpart.has(placed)) oldByPlace.set(`${placed.space}|${placed.start}`, placed);
+  for (const placed of news) {
+    if (counterpart.has(placed)) continue;
+    const candidate = oldByPlace.get(`${placed.space}|${placed.start}`);
+    if (!candidate || counterpart.has(candidate) || !sameContent(candidate, placed)) continue;
+    const pair: Pair = { old: candidate, new: placed, matchedBy: 'position' };
+    counterpart.set(candidate, pair);
+    counterpart.set(placed, pair);
   }
   const pairs: Pair[] = news.map((placed) => counterpart.get(placed) ?? { new: placed });
   for (const placed of olds) if (!counterpart.has(placed)) pairs.push({ old: placed });

@@ -4,7 +4,7 @@
  */
 import type { ChangeKind, ComparedPartition, DataVerdict, PartitionChange } from '../layout/comparison';
 import type { PlacedPartition } from '../layout/placement';
-import { contentKey, type Pair } from './match';
+import { sameContent, type Pair } from './match';
 
 export function sideOf(placed: PlacedPartition): ComparedPartition {
   const { partition } = placed;
@@ -21,7 +21,7 @@ function changeOf(old: PlacedPartition, next: PlacedPartition): ChangeKind {
 export type OverwriterLookup = (space: string, start: number, end: number, except: string) => string | undefined;
 
 function verdictOf(old: PlacedPartition, next: PlacedPartition, change: ChangeKind, overwriter: OverwriterLookup): DataVerdict {
-  if (contentKey(old) !== contentKey(next)) return { kind: 'lost', reason: 'reformatted' };
+  if (!sameContent(old, next)) return { kind: 'lost', reason: 'reformatted' };
   if (next.size < old.size) return { kind: 'lost', reason: 'shrunk' };
   if (change === 'unchanged' || change === 'resized') {
     const by = overwriter(next.space, old.start, old.spanEnd, next.partition.id);

@@ -31,8 +31,8 @@ export interface ComparedPartition {
 
 export type ChangeKind = 'unchanged' | 'moved' | 'resized' | 'moved and resized' | 'added' | 'removed';
 
-/** How a partition found its counterpart: the same name, or the same role near the same place. */
-export type MatchBasis = 'name' | 'role';
+/** How a partition found its counterpart: the same name, the same role in the same order, or the same place. */
+export type MatchBasis = 'name' | 'role' | 'position';
 
 export type LossReason = 'removed' | 'shrunk' | 'reformatted' | 'overwritten';
 

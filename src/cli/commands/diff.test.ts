@@ -3,6 +3,7 @@ import { serializeDocument } from '../../model/document';
 import { allwinnerSdCard } from '../../presets/emmc';
 import { fakeIo } from '../../test-support/cli';
 import { readShared } from '../../test-support/shared';
+import { layoutImage } from '../../image/disk-image';
 import { runCli } from '../run';
 
 const DEFAULT = readShared('conformance/esp32/cases/arduino-default/input.csv');
@@ -51,5 +52,39 @@ describe('flashmap diff', () => {
     const families = fakeIo({ 'default.csv': DEFAULT, 'sd.json': serializeDocument(allwinnerSdCard()) });
     expect(await runCli(['diff', 'default.csv', 'sd.json'], families)).toBe(2);
     expect(families.err).toMatch(/different families/);
+  });
+
+  it('OLD can be an image of a fielded device: its table is read through the inspector', async () => {
+    const old = allwinnerSdCard();
+    const image = layoutImage(old);
+    const grown = { ...old, partitions: old.partitions.map((p) => (p.name === 'rootfs_b' ? { ...p, size: (1454080 - 770048) * 512 } : p)) };
+    const io = fakeIo({ 'new.json': serializeDocument(grown) });
+    // The 8 GB card as its table pieces, zeros elsewhere, read by random access.
+    io.openFile = (path) => {
+      if (path !== 'card.img') {
+        const bytes = io.readFile(path);
+        return { size: bytes.length, read: (offset, length) => bytes.subarray(offset, offset + length) };
+      }
+      return {
+        size: image.size,
+        read: (offset, length) => {
+          const out = new Uint8Array(Math.max(0, Math.min(length, image.size - offset)));
+          for (const piece of image.pieces) {
+            const start = Math.max(offset, piece.offset);
+            const end = Math.min(offset + out.length, piece.offset + piece.bytes.length);
+            if (start < end) out.set(piece.bytes.subarray(start - piece.offset, end - piece.offset), start - offset);
+          }
+          return out;
+        },
+      };
+    };
+    expect(await runCli(['diff', '--json', 'card.img', 'new.json'], io), io.err).toBe(0);
+    const report = JSON.parse(io.out);
+    // The MBR names nothing: p3 is rootfs_b by its place (and a compatible content), p1 is boot by its role (FAT).
+    expect(report.changes.find((c: { new?: { name: string } }) => c.new?.name === 'rootfs_b')).toMatchObject({ old: { name: 'p3' }, matchedBy: 'position', change: 'resized', verdict: { kind: 'survives', grown: true } });
+    expect(report.changes.find((c: { new?: { name: string } }) => c.new?.name === 'boot')).toMatchObject({ old: { name: 'p1' }, matchedBy: 'role', change: 'unchanged' });
+    // The raw SPL is in no table, so the image cannot show it: it is new to the comparison.
+    expect(report.changes.find((c: { new?: { name: string } }) => c.new?.name === 'u-boot-spl')).toMatchObject({ change: 'added' });
+    expect(report.lost).toBe(0);
   });
 });
