@@ -67,7 +67,7 @@ test('the keyboard moves the focused partition; an overlap is fixed with the Fix
   const overlap = problems.getByRole('listitem').filter({ hasText: 'overlaps' });
   await expect(overlap).toHaveCount(1);
   await expect(mapSegment(page, 'ota_1')).toHaveAccessibleName(/error: "ota_1".*overlaps/);
-  await overlap.getByRole('button', { name: 'Fix' }).click();
+  await overlap.getByRole('button', { name: /^Fix: Move "ota_1" to 0x210000, after "ota_0"/ }).click();
   await expect(overlap).toHaveCount(0);
   expect(await offsetOf(page, 'ota_1')).toBe(0x210000);
   await expect(problems).toContainText('passes every rule');

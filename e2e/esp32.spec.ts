@@ -36,7 +36,7 @@ test('edit ota_1 in the form, fix the live problems, export CSV and binary, impo
   const overflow = problems.getByRole('listitem').filter({ hasText: 'past the end' });
   await expect(overflow).toHaveCount(1);
   await form.getByLabel('Size', { exact: true }).press('Enter');
-  await overflow.getByRole('button', { name: 'Fix' }).click();
+  await overflow.getByRole('button', { name: /^Fix: Shrink "ota_1" to 0x1F0000/ }).click();
   await expect(overflow).toHaveCount(0);
   expect(await sizeOf(page, 'ota_1')).toBe(0x400000 - 0x210000);
 
@@ -47,7 +47,7 @@ test('edit ota_1 in the form, fix the live problems, export CSV and binary, impo
   await form.getByLabel('Offset', { exact: true }).press('Enter');
   const overlap = problems.getByRole('listitem').filter({ hasText: 'overlaps' });
   await expect(overlap).toHaveCount(1);
-  await overlap.getByRole('button', { name: 'Fix' }).click();
+  await overlap.getByRole('button', { name: /^Fix: Move "ota_1" to 0x210000/ }).click();
   await expect(problems).toContainText('passes every rule');
   expect(await offsetOf(page, 'ota_1')).toBe(0x210000);
 

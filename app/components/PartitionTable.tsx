@@ -1,4 +1,5 @@
 /** The table of partitions, synced with the map through the selection; rows reorder by dragging. */
+import { revealPartitionForm } from '../panels/reveal-form';
 import { DndContext, PointerSensor, useDraggable, useDroppable, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
 import { memo, type ReactNode } from 'react';
 import { formatHex, formatHuman, type PlacedPartition, type Problem } from '../../src/index';
@@ -8,9 +9,24 @@ import { announce } from '../map/announce';
 import { KIND_COLORS, KIND_LABELS } from '../map/kind-style';
 import type { DragData, DropData } from '../map/drag-data';
 
-function RowGrip({ placed }: { placed: PlacedPartition }) {
+/** Alt+arrow up or down on a row moves it one row: automatic offsets follow. */
+function useRowReorder(placed: PlacedPartition) {
   const current = useCurrentValidation();
   const edit = useLayoutStore((s) => s.edit);
+  return (event: React.KeyboardEvent) => {
+    if (event.key !== 'ArrowUp' && event.key !== 'ArrowDown') return false;
+    event.preventDefault();
+    const { document } = current();
+    const to = placed.index + (event.key === 'ArrowUp' ? -1 : 1);
+    if (to < 0 || to >= document.partitions.length) return true;
+    edit(reorderPartition(document, placed.index, to));
+    announce(`${placed.partition.name} moved to row ${to + 1}`);
+    return true;
+  };
+}
+
+/** The pointer's handle for reordering; the keyboard reorders from the row itself (one Tab stop per row). */
+function RowGrip({ placed }: { placed: PlacedPartition }) {
   const data: DragData = { type: 'row', partitionId: placed.partition.id };
   const { setNodeRef, listeners } = useDraggable({ id: `row:${placed.partition.id}`, data });
   return (
@@ -19,18 +35,10 @@ function RowGrip({ placed }: { placed: PlacedPartition }) {
       {...listeners}
       type="button"
       className="grip"
-      aria-label={`Reorder ${placed.partition.name} (arrow up or down)`}
+      tabIndex={-1}
+      aria-label={`Reorder ${placed.partition.name} (Alt+arrow up or down on the row)`}
       title="Drag to reorder; automatic offsets follow"
       onClick={(event) => event.stopPropagation()}
-      onKeyDown={(event) => {
-        if (event.key !== 'ArrowUp' && event.key !== 'ArrowDown') return;
-        event.preventDefault();
-        const { document } = current();
-        const to = placed.index + (event.key === 'ArrowUp' ? -1 : 1);
-        if (to < 0 || to >= document.partitions.length) return;
-        edit(reorderPartition(document, placed.index, to));
-        announce(`${placed.partition.name} moved to row ${to + 1}`);
-      }}
     >
       ⋮⋮
     </button>
@@ -49,17 +57,29 @@ function RowView({ placed, areaName, problem, selected }: RowProps) {
   const drop: DropData = { type: 'row', partitionId: placed.partition.id };
   const { setNodeRef, isOver } = useDroppable({ id: `rowdrop:${placed.partition.id}`, data: drop });
   const { partition } = placed;
+  const reorder = useRowReorder(placed);
   return (
     <tr
       ref={setNodeRef}
       tabIndex={0}
       aria-selected={selected}
       className={`${selected ? 'selected' : ''}${isOver ? ' drop-target' : ''}`}
-      onClick={() => select(partition.id)}
+      onClick={() => {
+        select(partition.id);
+        revealPartitionForm();
+      }}
       onKeyDown={(event) => {
-        if (event.target === event.currentTarget && (event.key === 'Enter' || event.key === ' ')) {
+        if (event.target !== event.currentTarget) return;
+        if (event.key === 'Enter' || event.key === ' ') {
           event.preventDefault();
           select(partition.id);
+        } else if (event.altKey) {
+          reorder(event);
+        } else if (event.key === 'ArrowUp' || event.key === 'ArrowDown') {
+          // Arrows walk the rows; Tab leaves the table.
+          event.preventDefault();
+          const row = event.key === 'ArrowUp' ? event.currentTarget.previousElementSibling : event.currentTarget.nextElementSibling;
+          (row as HTMLElement | null)?.focus();
         }
       }}
     >
@@ -91,6 +111,9 @@ function RowView({ placed, areaName, problem, selected }: RowProps) {
         {KIND_LABELS[partition.kind]}
         {partition.fs && <span className="muted"> {partition.fs}</span>}
         {partition.raw && <span className="muted"> raw</span>}
+      </td>
+      <td className="num" data-column="span" title="From the first copy to the end of the last copy and its spare blocks">
+        {placed.copies.length > 0 ? formatHex(placed.spanEnd) : ''}
       </td>
       <td data-column="copies">{placed.copies.length > 0 ? `${placed.copies.length}×${partition.copies?.spareBlocks ? ` +${partition.copies.spareBlocks} spare` : ''}` : ''}</td>
     </tr>
@@ -152,6 +175,7 @@ export function PartitionTable() {
           <th scope="col">Size</th>
           <th scope="col">End</th>
           <th scope="col">Kind</th>
+          <th scope="col">Span end</th>
           <th scope="col">Copies</th>
         </tr>
       </thead>

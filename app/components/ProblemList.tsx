@@ -1,10 +1,10 @@
-/** Every problem at once, each with its rule and, where one exists, a one-click fix. */
+/** Every problem at once, each with its rule and the one-click fixes that make no new error. */
 import type { Problem } from '../../src/index';
 import { useLayoutStore, useValidation } from '../store/context';
 
-/** The partition a problem is about: the one its fix changes, else the first it names. */
+/** The partition a problem is about: the one its first fix changes, else the first it names. */
 function subjectOf(problem: Problem): string | undefined {
-  const edit = problem.fix?.edits.find((e) => e.target === 'partition');
+  const edit = problem.fixes[0]?.edits.find((e) => e.target === 'partition');
   return edit?.target === 'partition' ? edit.id : problem.partitionIds[0];
 }
 
@@ -34,10 +34,15 @@ export function ProblemList() {
             <span className="rule">
               {problem.code}: {problem.rule}
             </span>
-            {problem.fix && (
-              <button type="button" className="fix" title={problem.fix.label} aria-description={problem.fix.label} onClick={() => applyFix(problem.fix!)}>
-                Fix
-              </button>
+            {problem.fixes.length > 0 && (
+              <span className="fixes">
+                {/* The visible text is the whole accessible name, so "click Fix: move …" works by voice. */}
+                {problem.fixes.map((fix) => (
+                  <button key={fix.label} type="button" className="fix" onClick={() => applyFix(fix)}>
+                    Fix: {fix.label}
+                  </button>
+                ))}
+              </span>
             )}
           </li>
         ))}

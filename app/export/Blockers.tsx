@@ -5,9 +5,9 @@
 import type { Problem } from '../../src/index';
 import { useLayoutStore } from '../store/context';
 
-/** The partition a problem is about: the one its fix changes, else the first it names. */
+/** The partition a problem is about: the one its first fix changes, else the first it names. */
 function subjectOf(problem: Problem): string | undefined {
-  for (const edit of problem.fix?.edits ?? []) if (edit.target === 'partition') return edit.id;
+  for (const edit of problem.fixes[0]?.edits ?? []) if (edit.target === 'partition') return edit.id;
   return problem.partitionIds[0];
 }
 

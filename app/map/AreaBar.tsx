@@ -3,7 +3,8 @@ import { useDroppable } from '@dnd-kit/core';
 import { familyOf, formatHex, formatHuman, type FreeSegment, type PlacedArea, type Placement, type Problem } from '../../src/index';
 import { areaAcceptsPartitions } from '../../src/layout/family';
 import { useLayoutStore } from '../store/context';
-import { spanStyle, useAreaScale } from './geometry';
+import { calloutRows, overlapLanes, spanStyle, useAreaScale } from './geometry';
+import { OverflowZone } from './OverflowZone';
 import type { AreaScale } from '../../src/editor/scale';
 import { PartitionSegment } from './PartitionSegment';
 import { VolumeStrip } from './VolumeStrip';
@@ -41,14 +42,23 @@ export function AreaBar({ area, placement, problemsOf }: { area: PlacedArea; pla
   const { setNodeRef, isOver } = useDroppable({ id: `area:${area.area.id}`, data: drop, disabled: !accepts });
   const members = placement.partitions.filter((p) => p.areaId === area.area.id);
   const scale = useAreaScale(area, placement);
+  const callouts = calloutRows(scale, members);
+  const lanes = overlapLanes(members);
+  const outside = members.filter((p) => p.start < area.start || p.spanEnd > area.end);
   const space = placement.spaces.find((s) => s.id === area.space);
+  const size = area.end - area.start;
+  const free = placement.free.filter((f) => f.areaId === area.area.id).reduce((sum, f) => sum + f.end - f.start, 0);
+  const percent = (bytes: number) => `${size > 0 ? Math.round((bytes / size) * 100) : 0}%`;
   return (
     <div className="area" data-area={area.area.name}>
       <div className="area-label">
         <strong>{area.area.name}</strong>
         <span className="muted">
-          {space && space.id !== 'main' ? `${space.name} · ` : ''}
-          {formatHex(area.start)}–{formatHex(area.end)} · {formatHuman(area.end - area.start)}
+          {space && space.id !== 'main' && space.name !== area.area.name ? `${space.name} · ` : ''}
+          {formatHex(area.start)}–{formatHex(area.end)} · {formatHuman(size)}
+        </span>
+        <span className="area-usage">
+          used {formatHuman(size - free)} ({percent(size - free)}) · free {formatHuman(free)} ({percent(free)})
         </span>
       </div>
       <Ruler area={area} scale={scale} />
@@ -73,10 +83,11 @@ export function AreaBar({ area, placement, problemsOf }: { area: PlacedArea; pla
             <FreeSpace key={`free-${free.start}`} scale={scale} free={free} />
           ))}
         {members.map((placed) => (
-          <PartitionSegment key={placed.partition.id} scale={scale} placed={placed} problems={problemsOf(placed.partition.id)} />
+          <PartitionSegment key={placed.partition.id} scale={scale} placed={placed} problems={problemsOf(placed.partition.id)} calloutRow={callouts.get(placed.partition.id)} lane={lanes.get(placed.partition.id)} />
         ))}
         <VolumeStrip scale={scale} volumes={placement.volumes.filter((v) => members.some((m) => m.partition.id === v.partitionId))} problemsOf={problemsOf} />
       </div>
+      {outside.length > 0 && <OverflowZone area={area} outside={outside} />}
     </div>
   );
 }

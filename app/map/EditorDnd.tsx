@@ -11,7 +11,7 @@ import { dragPartition, type DragResult } from '../../src/editor/drag';
 import { useLayoutStoreApi, validationOf } from '../store/context';
 import { announce } from './announce';
 import { lastPress } from './PartitionSegment';
-import { addFromTemplate } from './add-partition';
+import { addFromTemplate, settleAdded } from './add-partition';
 import { barWidthPx, byteAt, scaleFor } from './geometry';
 import type { AreaScale } from '../../src/editor/scale';
 import { areaBars, useMapView } from './view-store';
@@ -140,10 +140,7 @@ export function EditorDnd({ children }: { children: ReactNode }) {
       const template = familyOf(document).palette[data.templateIndex];
       if (!area || !bar || !template) return;
       const at = byteAt(scaleFor(area, placement, barWidthPx()), bar, pointer.x);
-      const result = addFromTemplate(document, placement, template, area.area.id, at);
-      state.edit(result.document);
-      state.select(result.id);
-      announce(`${template.label} added`);
+      settleAdded(addFromTemplate(document, placement, template, area.area.id, at), template, state.edit, state.select);
     }
   }
 

@@ -1,4 +1,5 @@
 /** The flash map: zoomable proportional bars per area, the palette and a hint line. */
+import { MapLegend } from './MapLegend';
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import { useLayoutStore, useValidation } from '../store/context';
 import { AreaBar } from './AreaBar';
@@ -115,6 +116,7 @@ export function FlashMap() {
   return (
     <section className="flash-map" role="region" aria-label="Flash map">
       <MapToolbar />
+      <MapLegend />
       <div className="map-viewport" ref={viewport}>
         <div className="map-content" style={{ width: `${zoom * 100}%` }}>
           {placement.areas.map((area) => (

@@ -3,7 +3,7 @@ import { useDraggable } from '@dnd-kit/core';
 import { familyOf, type PartitionTemplate } from '../../src/index';
 import { useCurrentValidation, useLayoutStore, useValidation } from '../store/context';
 import { announce } from './announce';
-import { addFromTemplate, freeSegmentFor } from './add-partition';
+import { addFromTemplate, freeSegmentFor, settleAdded } from './add-partition';
 import { KIND_COLORS } from './kind-style';
 import type { DragData } from './drag-data';
 
@@ -15,6 +15,8 @@ function PaletteItem({ template, index }: { template: PartitionTemplate; index: 
   const data: DragData = { type: 'palette', templateIndex: index };
   const { setNodeRef, listeners, attributes } = useDraggable({ id: `palette:${index}`, data });
   const kind = template.make().kind;
+  const { document: layout } = useValidation();
+  const unavailable = template.unavailable?.(layout);
 
   function addToFreeSpace() {
     const { document, placement } = current();
@@ -23,10 +25,7 @@ function PaletteItem({ template, index }: { template: PartitionTemplate; index: 
       announce('No free space left for a new partition');
       return;
     }
-    const result = addFromTemplate(document, placement, template, free.areaId, free.start);
-    edit(result.document);
-    select(result.id);
-    announce(`${template.label} added`);
+    settleAdded(addFromTemplate(document, placement, template, free.areaId, free.start), template, edit, select);
   }
 
   return (
@@ -38,7 +37,8 @@ function PaletteItem({ template, index }: { template: PartitionTemplate; index: 
         type="button"
         className="palette-item"
         aria-label={`Add ${template.label}`}
-        title={`Drag into free space, or press to add ${template.label} to free space`}
+        aria-disabled={unavailable ? true : undefined}
+        title={unavailable ?? `Drag into free space, or press to add ${template.label} to free space`}
         onClick={addToFreeSpace}
       >
         <span className="swatch" style={{ background: KIND_COLORS[kind] }} aria-hidden="true" />

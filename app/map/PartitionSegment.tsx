@@ -12,7 +12,8 @@ import { nudgePartition, type DragMode } from '../../src/editor/drag';
 import { removePartition } from '../../src/editor/ops';
 import { useCurrentValidation, useLayoutStore, useLayoutStoreApi } from '../store/context';
 import { announce } from './announce';
-import { spanStyle } from './geometry';
+import { revealPartitionForm } from '../panels/reveal-form';
+import { fitsLabel, spanStyle, type Lane } from './geometry';
 import { KIND_COLORS, KIND_LABELS } from './kind-style';
 import { useMapView } from './view-store';
 import type { DragData } from './drag-data';
@@ -20,6 +21,7 @@ import type { DragData } from './drag-data';
 /** Pixels from either end of a segment where a drag resizes instead of moving. */
 const EDGE_PX = 6;
 
+/** 
 /** What the last press on a segment grabbed; read when the drag starts. */
 export const lastPress: { partitionId: string | null; mode: DragMode } = { partitionId: null, mode: 'move' };
 
@@ -37,7 +39,7 @@ function useKeyboardEditing(placed: PlacedPartition) {
   const select = useLayoutStore((s) => s.select);
   const { partition } = placed;
   return (event: KeyboardEvent) => {
-    const { document, placement } = current();
+    const { document: layout, placement } = current();
     if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
       select(partition.id);
@@ -45,17 +47,21 @@ function useKeyboardEditing(placed: PlacedPartition) {
     }
     if (event.key === 'Delete' || event.key === 'Backspace') {
       event.preventDefault();
-      const next = placement.partitions.find((p) => p.index > placed.index && p.areaId === placed.areaId);
-      edit(removePartition(document, partition.id));
-      select(next?.partition.id ?? null);
+      const inArea = placement.partitions.filter((p) => p.areaId === placed.areaId);
+      const at = inArea.indexOf(placed);
+      const neighbour = inArea[at + 1] ?? inArea[at - 1];
+      edit(removePartition(layout, partition.id));
+      select(neighbour?.partition.id ?? null);
       announce(`${partition.name} removed`);
+      // Keyboard focus goes to the neighbouring segment once it is drawn, not to the page body.
+      if (neighbour) requestAnimationFrame(() => document.querySelector<HTMLElement>(`.flash-map [data-partition-id="${CSS.escape(neighbour.partition.id)}"]`)?.focus());
       return;
     }
     if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
     event.preventDefault();
     const direction = event.key === 'ArrowLeft' ? -1 : 1;
     const mode = event.altKey ? 'resize' : 'move';
-    const result = nudgePartition(document, placement, familyOf(document), partition.id, direction, event.shiftKey ? 16 : 1, mode);
+    const result = nudgePartition(layout, placement, familyOf(layout), partition.id, direction, event.shiftKey ? 16 : 1, mode);
     edit(result.document);
     select(partition.id);
     announce(mode === 'move' ? `${partition.name} moved to ${formatHex(result.start)}` : `${partition.name} resized to ${formatHex(result.size)} (${formatHuman(result.size)})`);
@@ -96,9 +102,13 @@ interface SegmentProps {
   scale: AreaScale;
   placed: PlacedPartition;
   problems: Problem[];
+  /** The row below the bar where its name is shown when it does not fit the segment. */
+  calloutRow?: number;
+  /** The half of the bar it is drawn in when it overlaps another partition. */
+  lane?: Lane;
 }
 
-function PartitionSegmentView({ scale, placed, problems }: SegmentProps) {
+function PartitionSegmentView({ scale, placed, problems, calloutRow, lane }: SegmentProps) {
   const { partition } = placed;
   const selected = useLayoutStore((s) => s.selection === partition.id);
   const select = useLayoutStore((s) => s.select);
@@ -109,8 +119,11 @@ function PartitionSegmentView({ scale, placed, problems }: SegmentProps) {
 
   const worst = problems.find((p) => p.severity === 'error') ?? problems[0];
   const firstSlotEnd = placed.copies[0]?.slotEnd ?? placed.end;
+  const facts = `${formatHex(placed.start)}–${formatHex(placed.end)}, ${formatHuman(placed.size)}, ${KIND_LABELS[partition.kind]}`;
+  const name = placed.copies[0]?.name ?? partition.name;
+  const tooltip = `${partition.name}\n${facts}` + (placed.copies.length > 0 ? `\n${placed.copies.length} copies, the last ending at ${formatHex(placed.spanEnd)}` : '');
   const label =
-    `${partition.name}, ${formatHex(placed.start)}–${formatHex(placed.end)}, ${formatHuman(placed.size)}, ${KIND_LABELS[partition.kind]}` +
+    `${partition.name}, ${facts}` +
     (placed.copies.length > 0 ? `, ${placed.copies.length} copies` : '') +
     problems.map((p) => `; ${p.severity}: ${p.message}`).join('');
   return (
@@ -122,11 +135,15 @@ function PartitionSegmentView({ scale, placed, problems }: SegmentProps) {
         aria-label={label}
         aria-pressed={selected}
         aria-roledescription="movable partition"
-        className={`segment partition${selected ? ' selected' : ''}${worst ? ` has-${worst.severity}` : ''}`}
+        className={`segment partition${selected ? ' selected' : ''}${worst ? ` has-${worst.severity}` : ''}${lane ? ` lane-${lane}` : ''}`}
         style={{ ...spanStyle(scale, placed.start, firstSlotEnd), background: KIND_COLORS[partition.kind] }}
         data-partition={partition.name}
+        title={tooltip}
         data-partition-id={partition.id}
-        onClick={() => select(partition.id)}
+        onClick={() => {
+          select(partition.id);
+          revealPartitionForm();
+        }}
         onFocus={() => {
           hint(partition.id);
           select(partition.id);
@@ -138,13 +155,18 @@ function PartitionSegmentView({ scale, placed, problems }: SegmentProps) {
         onKeyDown={onKeyDown}
         {...dropFile}
       >
-        <span className="segment-name">{placed.copies[0]?.name ?? partition.name}</span>
+        {calloutRow === undefined && <span className="segment-name">{name}</span>}
         {worst && (
           <span className={`marker ${worst.severity}`} aria-hidden="true">
             !
           </span>
         )}
       </Draggable>
+      {calloutRow !== undefined && (
+        <span className={`callout row-${calloutRow}`} style={{ left: spanStyle(scale, placed.start, firstSlotEnd).left }} aria-hidden="true" onClick={() => select(partition.id)}>
+          <span className="callout-text">{name}</span>
+        </span>
+      )}
       {dragLabel && (
         <span className="drag-label" style={{ left: spanStyle(scale, placed.start, placed.end).left }} aria-hidden="true">
           {dragLabel}
@@ -152,7 +174,13 @@ function PartitionSegmentView({ scale, placed, problems }: SegmentProps) {
       )}
       {placed.copies.map((copy) =>
         copy.spareEnd > copy.slotEnd ? (
-          <div key={`spare-${copy.index}`} className="segment spare" style={spanStyle(scale, copy.slotEnd, copy.spareEnd)} title={`${copy.name}: spare blocks ${formatHex(copy.slotEnd)}–${formatHex(copy.spareEnd)}`} />
+          <div
+            key={`spare-${copy.index}`}
+            className="segment spare"
+            style={{ ...spanStyle(scale, copy.slotEnd, copy.spareEnd), color: KIND_COLORS[partition.kind] }}
+            title={`${copy.name}: spare blocks ${formatHex(copy.slotEnd)}–${formatHex(copy.spareEnd)}`}
+            onClick={() => select(partition.id)}
+          />
         ) : null,
       )}
       {placed.copies.slice(1).map((copy) => (
@@ -163,7 +191,7 @@ function PartitionSegmentView({ scale, placed, problems }: SegmentProps) {
           title={`${copy.name}: backup copy of ${partition.name} at ${formatHex(copy.start)}`}
           onClick={() => select(partition.id)}
         >
-          <span className="segment-name">{copy.name}</span>
+          {fitsLabel(scale, copy.start, copy.slotEnd, copy.name) && <span className="segment-name">{copy.name}</span>}
         </div>
       ))}
     </>
@@ -182,6 +210,8 @@ function sameSegment(a: SegmentProps, b: SegmentProps): boolean {
     p.index === q.index &&
     p.copies.length === q.copies.length &&
     a.scale === b.scale &&
+    a.calloutRow === b.calloutRow &&
+    a.lane === b.lane &&
     a.problems.length === b.problems.length &&
     a.problems.every((problem, i) => problem.message === b.problems[i].message && problem.severity === b.problems[i].severity)
   );

@@ -3,7 +3,7 @@
  * committed layout (not the drag preview), so the picture holds still while something is dragged.
  */
 import type { CSSProperties } from 'react';
-import type { PlacedArea, Placement } from '../../src/index';
+import type { PlacedArea, PlacedPartition, Placement } from '../../src/index';
 import { areaScale, type AreaScale } from '../../src/editor/scale';
 import { useLayoutStore, validationOf } from '../store/context';
 import { useMapView } from './view-store';
@@ -65,4 +65,53 @@ export function spanStyle(scale: AreaScale, start: number, end: number): CSSProp
 export function byteAt(scale: AreaScale, bar: HTMLElement, clientX: number): number {
   const rect = bar.getBoundingClientRect();
   return scale.toByte(((clientX - rect.left) / Math.max(1, rect.width)) * scale.widthPx);
+}
+
+/** Rough width of a label in the map's 12 px font. */
+export const labelWidthPx = (text: string) => text.length * 7 + 10;
+
+export function fitsLabel(scale: AreaScale, start: number, end: number, text: string): boolean {
+  return scale.toPx(end) - scale.toPx(start) >= labelWidthPx(text);
+}
+
+const CALLOUT_ROWS = 3;
+
+/**
+ * Rows below the bar for the names that do not fit their segment (instead of "KE…"): each goes on
+ * the first row where it clears the callout before it, so neighbours never write over each other.
+ */
+export function calloutRows(scale: AreaScale, members: PlacedPartition[]): Map<string, number> {
+  const rows = new Map<string, number>();
+  const rowEnds: number[] = Array.from({ length: CALLOUT_ROWS }, () => -Infinity);
+  for (const placed of [...members].sort((a, b) => a.start - b.start)) {
+    const name = placed.copies[0]?.name ?? placed.partition.name;
+    const end = placed.copies[0]?.slotEnd ?? placed.end;
+    if (fitsLabel(scale, placed.start, end, name)) continue;
+    const left = scale.toPx(placed.start);
+    let row = rowEnds.findIndex((rowEnd) => rowEnd <= left);
+    if (row < 0) row = rowEnds.indexOf(Math.min(...rowEnds));
+    rowEnds[row] = left + labelWidthPx(name);
+    rows.set(placed.partition.id, row);
+  }
+  return rows;
+}
+
+export type Lane = 'upper' | 'lower';
+
+/**
+ * Partitions that overlap are drawn in two lanes (the earlier above, the later below), so neither
+ * hides the other's name; the rest keep the full height of the bar.
+ */
+export function overlapLanes(members: PlacedPartition[]): Map<string, Lane> {
+  const lanes = new Map<string, Lane>();
+  const sorted = [...members].sort((a, b) => a.start - b.start || a.index - b.index);
+  let reach: PlacedPartition | undefined;
+  for (const placed of sorted) {
+    if (reach && placed.start < reach.spanEnd && placed.spanEnd > placed.start) {
+      if (lanes.get(reach.partition.id) !== 'lower') lanes.set(reach.partition.id, 'upper');
+      lanes.set(placed.partition.id, 'lower');
+    }
+    if (!reach || placed.spanEnd > reach.spanEnd) reach = placed;
+  }
+  return lanes;
 }

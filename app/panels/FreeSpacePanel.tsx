@@ -1,6 +1,6 @@
 /** A free segment picked on the map: where it is, how big, and a partition of the family to put there. */
 import { familyOf, formatHex, formatHuman, type FreeSegment, type LayoutDocument, type Placement } from '../../src/index';
-import { addFromTemplate } from '../map/add-partition';
+import { addFromTemplate, settleAdded } from '../map/add-partition';
 import { areaAcceptsPartitions } from '../../src/layout/family';
 import { Field } from '../form/Field';
 import { useLayoutStore } from '../store/context';
@@ -16,9 +16,7 @@ export function FreeSpacePanel({ segment, document, placement }: { segment: Free
     const template = palette[index];
     if (!template) return;
     // At the segment start rounded up to the partition's alignment, shrunk to fit the segment.
-    const added = addFromTemplate(document, placement, template, segment.areaId, segment.start);
-    edit(added.document);
-    select(added.id);
+    settleAdded(addFromTemplate(document, placement, template, segment.areaId, segment.start), template, edit, select);
   }
 
   return (
@@ -47,7 +45,7 @@ export function FreeSpacePanel({ segment, document, placement }: { segment: Free
               Choose a kind…
             </option>
             {palette.map((template, index) => {
-              const wanted = template.make().size;
+              const wanted = template.make(document).size;
               return (
                 <option key={template.label} value={index}>
                   {template.label} ({wanted === 'rest' ? 'rest of the space' : formatHuman(wanted)})

@@ -1,4 +1,5 @@
 /** The form of one partition: every field of it, live on the map, one undo step per change. */
+import { familyOf } from '../../src/index';
 import { useMemo } from 'react';
 import { AttachmentSlot } from '../attachments/AttachmentSlot';
 import { formatHex, formatHuman, updatePartition, type LayoutDocument, type Partition, type Placement } from '../../src/index';
@@ -12,6 +13,7 @@ import { CopiesFields } from './partition-fields/CopiesFields';
 import { DiskTableFields } from './partition-fields/DiskTableFields';
 import { Esp32Fields } from './partition-fields/Esp32Fields';
 import { GeneralFields } from './partition-fields/GeneralFields';
+import { LinkedSpaceFields } from './partition-fields/LinkedSpaceFields';
 import { PlacementFields } from './partition-fields/PlacementFields';
 import { VolumeList } from './VolumeList';
 
@@ -48,8 +50,9 @@ export function PartitionEditor({ partition, document, placement }: { partition:
           {area && ` · ${area.name}`}
         </p>
       )}
-      <GeneralFields form={form} />
+      <GeneralFields form={form} family={familyOf(document)} current={partition} />
       <PlacementFields form={form} partition={partition} document={document} />
+      <LinkedSpaceFields partition={partition} document={document} placement={placement} />
       <CopiesFields form={form} />
       {placed && <AttachmentSlot placed={placed} />}
       <VolumeList partition={partition} document={document} placement={placement} />

@@ -62,7 +62,7 @@ function timedOut(document: LayoutDocument): Problem[] {
       severity: 'warning',
       rule: 'Layouts are checked within a time budget, so the page never freezes',
       message: `Checking these ${document.partitions.length} partitions took longer than ${WORKER_CHECK_BUDGET_MS / 1000} s, so their problems are not shown; \`flashmap validate\` checks the saved layout without a time limit`,
-      partitionIds: [],
+      fixes: [], partitionIds: [],
     },
   ];
 }

@@ -3,7 +3,7 @@
  * fixed regions, palette and extra rules. Each family implements this in its own folder under
  * src/families/; the UI and the engine ask the family, nothing switches on the family id.
  */
-import type { Area, Device, FamilyId, Geometry, LayoutDocument, Partition, Volume } from '../model/document';
+import type { Area, Device, FamilyId, Filesystem, Geometry, LayoutDocument, Partition, PartitionKind, Volume } from '../model/document';
 import type { RuleOf } from '../model/problem';
 import type { FamilyComparison, LayoutComparison } from './comparison';
 import type { Placement, VolumeCapacity } from './placement';
@@ -21,7 +21,10 @@ export type Rule = RuleOf<RuleContext>;
 /** A kind of partition the user can add from the palette. */
 export interface PartitionTemplate {
   label: string;
-  make(): Omit<Partition, 'id' | 'area' | 'offset'>;
+  /** The new partition's fields; given the layout, its next free name and subtype (ota_0, ota_1, …). */
+  make(document?: LayoutDocument): Omit<Partition, 'id' | 'area' | 'offset'>;
+  /** Why the layout cannot take another one (ESP32: a second factory app), or undefined. */
+  unavailable?(document: LayoutDocument): string | undefined;
 }
 
 /** Which device settings matter for a family, so the settings form shows those and no others. */
@@ -84,6 +87,9 @@ export interface Family {
   /** Rules this family adds to the generic ones. */
   rules: Rule[];
   palette: PartitionTemplate[];
+  /** The partition kinds and filesystems this family can hold, when not every one (the form offers only these). */
+  kinds?: readonly PartitionKind[];
+  filesystems?: readonly Filesystem[];
   deviceSettings: DeviceSettings;
   /** Keeps derived parts of a document consistent after a device edit (e.g. ESP32 table offset). */
   normalize?(document: LayoutDocument): LayoutDocument;
@@ -101,6 +107,11 @@ export interface Family {
   bootImage?(document: LayoutDocument): BootImageRange | undefined;
   /** Layout-wide choices the settings panel offers. */
   choices?: FamilyChoice[];
+  /**
+   * The smallest device the family offers whose main space holds `end` bytes (an ESP32 flash-size
+   * choice, the next SPI-NOR chip size), for a fix that grows the device; undefined when none does.
+   */
+  largerDevice?(device: Device, end: number): Device | undefined;
   /** What an update from one layout to another means for a fielded device, and the commands that migrate it. */
   compare?(comparison: LayoutComparison): FamilyComparison;
 }

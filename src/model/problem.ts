@@ -1,6 +1,6 @@
 /**
  * The vocabulary every room shares about problems: a rule is a small pure function that returns
- * every problem it sees, each with the rule behind it and, where one exists, a fix the UI can
+ * every problem it sees, each with the rule behind it and, where any exist, fixes the UI can
  * apply in one click. What a rule looks at (the document and its placement) is the layout
  * floor's business, so the rule's signature is generic in its context here.
  */
@@ -26,7 +26,13 @@ export interface Problem {
   /** The rule behind the problem, stated once ("Partitions must not overlap"). */
   rule: string;
   partitionIds: string[];
-  fix?: Fix;
+  /** Every way out the rule knows, best first; validation keeps only those that make no new error. */
+  fixes: Fix[];
+}
+
+/** The fixes a rule could work out, in order, leaving out those it could not. */
+export function fixesOf(...fixes: Array<Fix | undefined>): Fix[] {
+  return fixes.filter((fix): fix is Fix => fix !== undefined);
 }
 
 export interface RuleOf<Context> {

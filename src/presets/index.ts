@@ -17,7 +17,7 @@ export const PRESETS: Preset[] = [
   { id: 'sstar-nand-256', title: 'SigmaStar SPI-NAND 256 MiB (the same BOOT area, larger rootfs and customer volumes)', build: sigmastarNand256 },
   { id: 'esp32-single', title: 'ESP32: Single factory app, no OTA', build: esp32SingleApp },
   { id: 'esp32-ota', title: 'ESP32: Factory app, two OTA definitions', build: esp32TwoOta },
-  { id: 'sd-allwinner', title: 'SD card for an Allwinner board (SPL at 8 KiB, MBR, A/B rootfs)', build: allwinnerSdCard },
+  { id: 'sd-allwinner', title: 'SD card for an Allwinner board (MBR, A/B rootfs), its SPL at 8 KiB', build: allwinnerSdCard },
   { id: 'emmc-boot', title: 'eMMC with boot0/boot1 firmware and a GPT user area', build: emmcBootPartitions },
   { id: 'qemu-nor', title: 'QEMU SPI-NOR 16 MiB with a recovery FIT image at 0', build: qemuNor },
 ];

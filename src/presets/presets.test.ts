@@ -37,6 +37,10 @@ describe('the preset registry', () => {
     expect(findPreset('no-such-preset')).toBeUndefined();
   });
 
+  it('names each layout as its title in the picker begins, so the heading reads the same', () => {
+    for (const preset of PRESETS) expect(preset.title.startsWith(preset.build().name), preset.id).toBe(true);
+  });
+
   it.each(PRESETS.map((p) => [p.id, p]))('%s is a valid document that validates with zero problems', (_id, preset) => {
     const document = preset.build();
     expect(parseDocument(JSON.parse(JSON.stringify(document)))).toEqual({ ok: true, document });

@@ -30,10 +30,10 @@ describe('bounded work', () => {
     const count = 20_000;
     const problems = validate(sameNames(count)).problems.filter((p) => p.code === 'duplicate-name');
     expect(problems).toHaveLength(1);
-    const names = problems[0].fix!.edits.map((e) => (e.target === 'partition' ? e.set.name : undefined));
+    const names = problems[0].fixes[0].edits.map((e) => (e.target === 'partition' ? e.set.name : undefined));
     expect(new Set(names).size).toBe(count - 1);
     expect(names.slice(0, 2)).toEqual(['data_2', 'data_3']);
-    expect(problems[0].fix!.label).toBe('Rename to "data_2", "data_3", "data_4" and 19996 more');
+    expect(problems[0].fixes[0].label).toBe('Rename to "data_2", "data_3", "data_4" and 19996 more');
   });
 
   it('20,000 ESP32 rows in descending order: table-order problems capped, each message short', () => {
@@ -63,7 +63,7 @@ describe('bounded work', () => {
     expect(problems.length).toBeGreaterThan(0);
     for (const problem of problems) {
       expect(problem.message.length).toBeLessThan(300);
-      expect(problem.fix?.label.length ?? 0).toBeLessThan(300);
+      expect(problem.fixes[0]?.label.length ?? 0).toBeLessThan(300);
     }
   });
 });

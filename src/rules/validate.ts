@@ -1,7 +1,7 @@
 /**
  * The validation engine: places the document, runs every rule and returns every problem at once.
  * Work stays bounded for any input: each rule reports at most MAX_PROBLEMS_PER_RULE problems and
- * then one summary, and a fix is offered only when it keeps the document valid (its fields within
+ * then one summary, and each of a problem's fixes is offered only when it keeps the document valid (its fields within
  * the schema; for layouts up to FIX_CHECK_LIMIT partitions, also no new error once applied).
  */
 import type { Family, Rule } from '../layout/family';
@@ -41,7 +41,7 @@ export function validateWith(document: LayoutDocument, family: Family, options: 
   if (options.checkFixes !== false) {
     const tryFixes = document.partitions.length <= FIX_CHECK_LIMIT;
     for (const problem of problems) {
-      if (problem.fix && !fixIsSafe(problem.fix, document, family, problems, tryFixes)) delete problem.fix;
+      problem.fixes = problem.fixes.filter((fix) => fixIsSafe(fix, problem, document, family, problems, tryFixes));
     }
   }
   return { placement, problems };
@@ -60,17 +60,21 @@ function capped(rule: Rule, problems: Problem[]): Problem[] {
     rule: rule.description,
     message: `… and ${rest.length} more problems of this kind (the first ${MAX_PROBLEMS_PER_RULE} are listed)`,
     partitionIds: [...ids],
+    fixes: [],
   };
   return [...problems.slice(0, MAX_PROBLEMS_PER_RULE), summary];
 }
 
-/** A fix must keep every field valid and, where it can be tried, must not cause an error of its own. */
-function fixIsSafe(fix: Fix, document: LayoutDocument, family: Family, before: Problem[], tryIt: boolean): boolean {
+/**
+ * A fix must keep every field valid and, where it can be tried, must clear the error it is for
+ * without causing an error of its own.
+ */
+function fixIsSafe(fix: Fix, problem: Problem, document: LayoutDocument, family: Family, before: Problem[], tryIt: boolean): boolean {
   if (fix.edits.some((edit) => editError(edit) !== undefined)) return false;
   if (!tryIt) return true;
   const fixed = family.normalize ? family.normalize(applyFix(document, fix)) : applyFix(document, fix);
   if (!LayoutDocumentSchema.safeParse(fixed).success) return false;
-  const known = new Set(before.filter((p) => p.severity === 'error').map(errorKey));
+  const known = new Set(before.filter((p) => p.severity === 'error' && p !== problem).map(errorKey));
   return validateWith(fixed, family, { checkFixes: false }).problems.every((p) => p.severity !== 'error' || known.has(errorKey(p)));
 }
 

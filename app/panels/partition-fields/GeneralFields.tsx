@@ -1,10 +1,16 @@
 /** Name, kind and filesystem of a partition. */
-import { FILESYSTEMS, PARTITION_KINDS } from '../../../src/index';
+import { FILESYSTEMS, PARTITION_KINDS, type Family, type Partition } from '../../../src/index';
 import { Field } from '../../form/Field';
 import { KIND_LABELS } from '../../map/kind-style';
 import type { PartitionFormApi } from './form-type';
 
-export function GeneralFields({ form }: { form: PartitionFormApi }) {
+/**
+ * Only the kinds and filesystems the family can hold (no UBI or ext4 on an ESP32), plus whatever
+ * the partition has now, so an imported oddity is shown rather than silently changed.
+ */
+export function GeneralFields({ form, family, current }: { form: PartitionFormApi; family: Family; current: Partition }) {
+  const kinds = PARTITION_KINDS.filter((kind) => !family.kinds || family.kinds.includes(kind) || kind === current.kind);
+  const filesystems = FILESYSTEMS.filter((fs) => !family.filesystems || family.filesystems.includes(fs) || fs === current.fs);
   return (
     <>
       <Field label="Name" error={form.errorOf('name')}>
@@ -14,7 +20,7 @@ export function GeneralFields({ form }: { form: PartitionFormApi }) {
         <Field label="Kind">
           {(control) => (
             <select {...control} {...form.choice('kind')}>
-              {PARTITION_KINDS.map((kind) => (
+              {kinds.map((kind) => (
                 <option key={kind} value={kind}>
                   {KIND_LABELS[kind]}
                 </option>
@@ -26,7 +32,7 @@ export function GeneralFields({ form }: { form: PartitionFormApi }) {
           {(control) => (
             <select {...control} {...form.choice('fs')}>
               <option value="">none</option>
-              {FILESYSTEMS.map((fs) => (
+              {filesystems.map((fs) => (
                 <option key={fs} value={fs}>
                   {fs}
                 </option>

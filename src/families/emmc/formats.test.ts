@@ -186,8 +186,8 @@ describe('moving the boot firmware', () => {
     const firmware = moved.partitions.find((p) => p.name === 'firmware_a')!;
     expect([firmware.area, firmware.offset, firmware.size]).toEqual(['user', 1024, 1023 * 1024]);
     const problem = validate(moved).problems.find((p) => p.code === 'emmc-raw-over-table')!;
-    expect(problem.fix?.label).toBe('Move the GPT entry array to 0x100000, after the bootloader');
-    const fixed = applyFix(moved, problem.fix!);
+    expect(problem.fixes[0]?.label).toBe('Move the GPT entry array to 0x100000, after the bootloader');
+    const fixed = applyFix(moved, problem.fixes[0]);
     expect(validate(fixed).problems.filter((p) => p.severity === 'error')).toEqual([]);
     expect(exported(fixed, 'emmc-boot-commands').text).toContain('mmc bootpart enable 7 1 /dev/mmcblk0');
     expect(exported(document, 'emmc-boot-commands').text).toContain('mmc bootpart enable 1 1 /dev/mmcblk0');

@@ -4,7 +4,8 @@
  * gen_esp32part.py: app offsets 64 KiB, everything else 4 KiB; app sizes 4 KiB (64 KiB with
  * secure boot v1).
  */
-import type { Family } from '../../layout/family';
+import { FLASH_SIZES_MB } from '../../codecs/esp32/table';
+import type { Family, PartitionTemplate } from '../../layout/family';
 import { mainSpace } from '../../layout/geometry';
 import type { AlignmentRequirement, ReservedRegion } from '../../layout/regions';
 import type { LayoutDocument, Partition } from '../../model/document';
@@ -91,12 +92,51 @@ function normalize(document: LayoutDocument): LayoutDocument {
   };
 }
 
-function esp32Template(label: string, name: string, type: number, subtype: number, size: number, flags?: string[]) {
-  return {
-    label,
-    make: () => ({ name, size, kind: esp32Kind(type, subtype), esp32: { type, subtype }, ...(flags ? { flags } : {}) }),
-  };
+type Fields = ReturnType<PartitionTemplate['make']>;
+
+function esp32Template(label: string, name: string, type: number, subtype: number, size: number, extra: Partial<Fields> = {}): PartitionTemplate {
+  return { label, make: () => ({ name, size, kind: esp32Kind(type, subtype), esp32: { type, subtype }, ...extra }) };
 }
+
+const rowsOf = (document: LayoutDocument, type: number, subtype: number) => document.partitions.filter((p) => p.esp32?.type === type && p.esp32.subtype === subtype);
+const hasOta = (document: LayoutDocument) =>
+  rowsOf(document, ESP32_DATA_TYPE, 0x00).length > 0 || document.partitions.some((p) => p.esp32?.type === ESP32_APP_TYPE && p.esp32.subtype >= 0x10 && p.esp32.subtype < 0x20);
+/** The lowest OTA slot number (0–15) no app uses yet. */
+const freeOtaSlot = (document: LayoutDocument) => Array.from({ length: 16 }, (_, n) => n).find((n) => rowsOf(document, ESP32_APP_TYPE, 0x10 + n).length === 0);
+
+/**
+ * The palette gives ESP-IDF's stock names and sizes (its partitions_singleapp.csv and
+ * partitions_two_ota.csv), so a table built from it packs like theirs: nvs (0x6000, or 0x4000 beside
+ * OTA data), otadata 0x2000 and phy_init 0x1000 after the table at 0x9000 fill up to the factory
+ * app at 0x10000. OTA slots take the next free number, name and subtype alike.
+ */
+const palette: PartitionTemplate[] = [
+  {
+    ...esp32Template('App (factory)', 'factory', ESP32_APP_TYPE, 0x00, 1 * MiB),
+    unavailable: (document) => (rowsOf(document, ESP32_APP_TYPE, 0x00).length > 0 ? 'The layout has its factory app already' : undefined),
+  },
+  {
+    label: 'App (OTA slot)',
+    make: (document) => {
+      const slot = (document && freeOtaSlot(document)) ?? 0;
+      return { name: `ota_${slot}`, size: 1 * MiB, kind: 'app', esp32: { type: ESP32_APP_TYPE, subtype: 0x10 + slot } };
+    },
+    unavailable: (document) => (freeOtaSlot(document) === undefined ? 'All 16 OTA slots (ota_0 to ota_15) are taken' : undefined),
+  },
+  {
+    label: 'NVS',
+    make: (document) => ({ name: 'nvs', size: document && hasOta(document) ? 0x4000 : 0x6000, kind: 'nvs', esp32: { type: ESP32_DATA_TYPE, subtype: 0x02 } }),
+  },
+  {
+    ...esp32Template('OTA data', 'otadata', ESP32_DATA_TYPE, 0x00, 0x2000),
+    unavailable: (document) => (rowsOf(document, ESP32_DATA_TYPE, 0x00).length > 0 ? 'The layout has its OTA data partition already' : undefined),
+  },
+  esp32Template('PHY init data', 'phy_init', ESP32_DATA_TYPE, 0x01, 0x1000),
+  esp32Template('Core dump', 'coredump', ESP32_DATA_TYPE, 0x03, 64 * KiB),
+  esp32Template('SPIFFS', 'spiffs', ESP32_DATA_TYPE, 0x82, 1 * MiB, { fs: 'spiffs' }),
+  esp32Template('FAT', 'ffat', ESP32_DATA_TYPE, 0x81, 1 * MiB, { fs: 'fat' }),
+  esp32Template('LittleFS', 'littlefs', ESP32_DATA_TYPE, 0x83, 1 * MiB, { fs: 'littlefs' }),
+];
 
 export const esp32Family: Family = {
   id: 'esp32',
@@ -120,15 +160,12 @@ export const esp32Family: Family = {
   // The space before the table belongs to the ROM and the bootloader (and, with secure boot v1, its digest at 0x0).
   acceptsNewPartitions: (area) => area.id !== 'boot',
   deviceSettings: { geometry: [], bootPartitions: false, esp32: true },
-  palette: [
-    esp32Template('App (factory)', 'factory', 0x00, 0x00, 1 * MiB),
-    esp32Template('App (OTA slot)', 'ota_0', 0x00, 0x10, 1 * MiB),
-    esp32Template('NVS', 'nvs', 0x01, 0x02, 0x6000),
-    esp32Template('OTA data', 'otadata', 0x01, 0x00, 0x2000),
-    esp32Template('PHY init data', 'phy_init', 0x01, 0x01, 0x1000),
-    esp32Template('Core dump', 'coredump', 0x01, 0x03, 64 * KiB),
-    esp32Template('SPIFFS', 'spiffs', 0x01, 0x82, 1 * MiB),
-    esp32Template('FAT', 'ffat', 0x01, 0x81, 1 * MiB),
-    esp32Template('LittleFS', 'littlefs', 0x01, 0x83, 1 * MiB),
-  ],
+  largerDevice: (device, end) => {
+    const megabytes = FLASH_SIZES_MB.find((mb) => mb * MiB >= end && mb * MiB > device.size);
+    return megabytes === undefined ? undefined : { ...device, size: megabytes * MiB };
+  },
+  palette,
+  // What ESP-IDF's types and subtypes can mean (esp32Kind), and the filesystems of its data subtypes.
+  kinds: ['bootloader', 'table', 'app', 'ota-data', 'nvs', 'phy', 'coredump', 'filesystem', 'data'],
+  filesystems: ['fat', 'spiffs', 'littlefs'],
 };

@@ -15,6 +15,12 @@ export const norFamily: Family = {
   // Erased NOR reads 0xFF: an image leaves every unwritten byte so.
   imageFill: 0xff,
   deviceSettings: { geometry: ['eraseBlock', 'pageSize'], bootPartitions: false, esp32: false },
+  // SPI-NOR chips come in powers of two, up to 256 MiB.
+  largerDevice: (device, end) => {
+    let size = 1 * MiB;
+    while (size < end || size <= device.size) size *= 2;
+    return size <= 256 * MiB ? { ...device, size } : undefined;
+  },
   palette: [
     { label: 'Bootloader', make: () => ({ name: 'u-boot', size: 512 * KiB, kind: 'bootloader' }) },
     { label: 'U-Boot environment', make: () => ({ name: 'u-boot-env', size: 64 * KiB, kind: 'env' }) },

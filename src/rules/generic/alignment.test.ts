@@ -10,8 +10,8 @@ const MiB = 1024 * 1024;
 
 function fixedBy(document: LayoutDocument, code: string): LayoutDocument {
   const problem = check(alignmentRule, document).find((p) => p.code === code);
-  if (!problem?.fix) throw new Error(`no ${code} problem with a fix`);
-  return applyFix(document, problem.fix);
+  if (!problem?.fixes[0]) throw new Error(`no ${code} problem with a fix`);
+  return applyFix(document, problem.fixes[0]);
 }
 
 describe('alignment rule: NOR erase blocks', () => {
@@ -24,7 +24,7 @@ describe('alignment rule: NOR erase blocks', () => {
     const problems = check(alignmentRule, document);
     expect(problems.map((p) => [p.code, p.severity, p.partitionIds])).toEqual([['misaligned-offset', 'error', ['a']]]);
     expect(problems[0].message).toMatch(/0x1800.*0x1000.*erase block/);
-    expect(problems[0].fix?.edits).toEqual([{ target: 'partition', id: 'a', set: { offset: 0x2000 } }]);
+    expect(problems[0].fixes[0]?.edits).toEqual([{ target: 'partition', id: 'a', set: { offset: 0x2000 } }]);
     expect(validate(fixedBy(document, 'misaligned-offset')).problems).toEqual([]);
   });
 
@@ -32,7 +32,7 @@ describe('alignment rule: NOR erase blocks', () => {
     const document = layoutOf([part('a', 0, 0x1f001)]);
     const problems = check(alignmentRule, document);
     expect(problems.map((p) => p.code)).toEqual(['misaligned-size']);
-    expect(problems[0].fix?.edits).toEqual([{ target: 'partition', id: 'a', set: { size: 0x20000 } }]);
+    expect(problems[0].fixes[0]?.edits).toEqual([{ target: 'partition', id: 'a', set: { size: 0x20000 } }]);
     expect(validate(fixedBy(document, 'misaligned-size')).problems).toEqual([]);
   });
 
@@ -40,14 +40,14 @@ describe('alignment rule: NOR erase blocks', () => {
     const device: Device = { family: 'nor', size: 16 * MiB + 0x800, geometry: { eraseBlock: 0x1000 } };
     const problems = check(alignmentRule, layoutOf([part('a', 0, 'rest')], device));
     expect(problems.map((p) => p.code)).toEqual(['misaligned-size']);
-    expect(problems[0].fix).toBeUndefined();
+    expect(problems[0].fixes).toEqual([]);
   });
 
   it('applies an alignment set on the partition', () => {
     const document = layoutOf([part('a', 0x3000, 0x1000, { align: 0x10000 })]);
     const problems = check(alignmentRule, document);
     expect(problems.map((p) => p.code)).toEqual(['misaligned-offset']);
-    expect(problems[0].fix?.edits[0]).toMatchObject({ set: { offset: 0x10000 } });
+    expect(problems[0].fixes[0]?.edits[0]).toMatchObject({ set: { offset: 0x10000 } });
     expect(validate(fixedBy(document, 'misaligned-offset')).problems).toEqual([]);
   });
 });
@@ -67,7 +67,7 @@ describe('alignment rule: ESP32 (gen_esp32part: app offsets 64 KiB, data 4 KiB)'
     const document = moved('ota_1', 0x211000);
     const problems = check(alignmentRule, document);
     expect(problems.map((p) => [p.code, p.partitionIds])).toEqual([['misaligned-offset', ['ota-1']]]);
-    expect(problems[0].fix?.edits[0]).toMatchObject({ set: { offset: 0x220000 } });
+    expect(problems[0].fixes[0]?.edits[0]).toMatchObject({ set: { offset: 0x220000 } });
     expect(validate(fixedBy(document, 'misaligned-offset')).problems).toEqual([]);
   });
 

@@ -1,7 +1,7 @@
 import { alignUp, formatHex, isAligned } from '../../model/units';
 import { alignmentRequirements, type Rule } from '../../layout/family';
 import { quoted } from '../describe';
-import type { Problem } from '../../model/problem';
+import { type Problem, fixesOf } from '../../model/problem';
 
 const description = 'Offsets and sizes meet the alignment of the device family (erase block, sector, format rule)';
 
@@ -23,7 +23,7 @@ export const alignmentRule: Rule = {
             rule: description,
             partitionIds: [partition.id],
             message: `${name} starts at ${formatHex(placed.start)}, which is not a multiple of ${formatHex(value)} (${reason})`,
-            fix: { label: `Align offset up to ${formatHex(target)}`, edits: [{ target: 'partition', id: partition.id, set: { offset: target } }] },
+            fixes: fixesOf({ label: `Align offset up to ${formatHex(target)}`, edits: [{ target: 'partition', id: partition.id, set: { offset: target } }] }),
           });
         }
         if (requirement.of === 'size' && placed.size > 0 && !isAligned(placed.size, value)) {
@@ -34,10 +34,9 @@ export const alignmentRule: Rule = {
             rule: description,
             partitionIds: [partition.id],
             message: `${name} is ${formatHex(placed.size)} bytes, which is not a multiple of ${formatHex(value)} (${reason})`,
-            fix:
-              partition.size === 'rest'
+            fixes: fixesOf(partition.size === 'rest'
                 ? undefined
-                : { label: `Round size up to ${formatHex(target)}`, edits: [{ target: 'partition', id: partition.id, set: { size: target } }] },
+                : { label: `Round size up to ${formatHex(target)}`, edits: [{ target: 'partition', id: partition.id, set: { size: target } }] }),
           });
         }
       }

@@ -28,15 +28,22 @@ describe('bounds rule', () => {
     expect(check(boundsRule, document)).toEqual([]);
   });
 
-  it('reports a partition past the end of the device; the fix shrinks it to end there', () => {
+  it('reports a partition past the end of the device; fixes move it into free space, shrink it or grow the chip', () => {
     const document = layoutOf([part('kernel', 0x800000, 0x900000)]);
     const problems = check(boundsRule, document);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ code: 'outside-device', severity: 'error', partitionIds: ['kernel'] });
     // 0x900000 from 0x800000 overruns the 16 MiB flash by 0x100000 bytes.
     expect(problems[0].message).toMatch(/by 0x100000/);
-    expect(problems[0].fix?.edits).toEqual([{ target: 'partition', id: 'kernel', set: { size: DEVICE_END - 0x800000 } }]);
-    expect(validate(applyFix(document, problems[0].fix!)).problems).toEqual([]);
+    expect(problems[0].fixes.map((f) => f.edits)).toEqual([
+      // The flash is empty below 0x800000: 0x900000 bytes fit from 0.
+      [{ target: 'partition', id: 'kernel', set: { offset: 0 } }],
+      [{ target: 'partition', id: 'kernel', set: { size: DEVICE_END - 0x800000 } }],
+      // SPI-NOR chips double: 32 MiB holds 0x800000 + 0x900000.
+      [{ target: 'device', set: { size: 32 * MiB } }],
+    ]);
+    for (const fix of problems[0].fixes) expect(validate(applyFix(document, fix)).problems).toEqual([]);
+    expect(validate(document).problems[0].fixes).toHaveLength(3);
   });
 
   it('reports a partition past the end of its area; the fix shrinks it to the area', () => {
@@ -44,8 +51,13 @@ describe('bounds rule', () => {
     const problems = check(boundsRule, document);
     expect(problems.map((p) => [p.code, p.partitionIds])).toEqual([['outside-area', ['uboot']]]);
     expect(problems[0].message).toMatch(/area "BOOT"/);
-    expect(problems[0].fix?.edits).toEqual([{ target: 'partition', id: 'uboot', set: { size: 0x30000 } }]);
-    expect(codes(applyFix(document, problems[0].fix!))).toEqual([]);
+    // From 0 it would fill BOOT exactly, so the move comes first; a larger chip does not widen BOOT.
+    expect(problems[0].fixes.map((f) => f.edits)).toEqual([
+      [{ target: 'partition', id: 'uboot', set: { offset: 0 } }],
+      [{ target: 'partition', id: 'uboot', set: { size: 0x30000 } }],
+    ]);
+    expect(codes(applyFix(document, problems[0].fixes[0]))).toEqual([]);
+    expect(codes(applyFix(document, problems[0].fixes[0]))).toEqual([]);
   });
 
   it('reports a partition that starts before its area; the fix moves it to the area start', () => {
@@ -53,8 +65,8 @@ describe('bounds rule', () => {
     const problems = check(boundsRule, document);
     expect(problems.map((p) => [p.code, p.partitionIds])).toEqual([['outside-area', ['kernel']]]);
     expect(problems[0].message).toMatch(/before area "SYS"/);
-    expect(problems[0].fix?.edits).toEqual([{ target: 'partition', id: 'kernel', set: { offset: 0x100000 } }]);
-    expect(codes(applyFix(document, problems[0].fix!))).toEqual([]);
+    expect(problems[0].fixes[0]?.edits).toEqual([{ target: 'partition', id: 'kernel', set: { offset: 0x100000 } }]);
+    expect(codes(applyFix(document, problems[0].fixes[0]))).toEqual([]);
   });
 
   it('reports a partition that starts one byte before its area', () => {
@@ -65,7 +77,13 @@ describe('bounds rule', () => {
   it('offers no shrink fix for a partition that starts past the end of the device', () => {
     const problems = check(boundsRule, layoutOf([part('late', DEVICE_END + 0x1000, 0x1000)]));
     expect(problems.map((p) => p.code)).toEqual(['outside-device']);
-    expect(problems[0].fix).toBeUndefined();
+    expect(problems[0].fixes.map((f) => f.label)).toEqual(['Move "late" to 0x0, into free space', 'Grow the device to 32 MiB']);
+  });
+
+  it('offers no fix at all when no gap holds it and the family has no larger device', () => {
+    const areas: Area[] = [{ id: 'flash', name: 'Flash', space: 'main', start: 0, size: 'rest' }];
+    const full = layoutOf([part('a', 0, DEVICE_END - 0x10000), part('b', DEVICE_END - 0x10000, 0x10000), part('late', DEVICE_END, 0x10000, { copies: { count: 2, spareBlocks: 0 } })], { family: 'nor', size: 256 * MiB, geometry: { eraseBlock: 0x1000 } }, areas);
+    expect(validate(full).problems.filter((p) => p.code === 'outside-device').flatMap((p) => p.fixes)).toEqual([]);
   });
 
   it('reports an area that runs past the end of the device', () => {

@@ -1,7 +1,8 @@
-import { alignDown, alignUp } from '../../model/units';
+import { alignDown, alignUp, formatHex, formatHuman } from '../../model/units';
+import { firstFit } from '../../layout/free-space';
 import type { PlacedPartition } from '../../layout/placement';
 import { amount, quoted, range } from '../describe';
-import type { Fix, Problem } from '../../model/problem';
+import { fixesOf, type Fix, type Problem } from '../../model/problem';
 import type { Rule, RuleContext } from '../../layout/family';
 
 const description = 'Every partition lies inside its area, and every area inside the device';
@@ -16,7 +17,24 @@ function shrinkFix(context: RuleContext, placed: PlacedPartition, limit: number,
   );
   const size = alignDown(limit - placed.start, sizeAlign);
   if (size <= 0) return undefined;
-  return { label: `Shrink ${quoted(partition.name)} to end at ${what}`, edits: [{ target: 'partition', id: partition.id, set: { size } }] };
+  return { label: `Shrink ${quoted(partition.name)} to ${formatHex(size)} to end at ${what}`, edits: [{ target: 'partition', id: partition.id, set: { size } }] };
+}
+
+/** The first gap of its area that holds the whole partition, as it is. */
+function moveFix(context: RuleContext, placed: PlacedPartition): Fix | undefined {
+  const target = firstFit(context.placement, placed);
+  if (target === undefined || target === placed.start) return undefined;
+  return {
+    label: `Move ${quoted(placed.partition.name)} to ${formatHex(target)}, into free space`,
+    edits: [{ target: 'partition', id: placed.partition.id, set: { offset: target } }],
+  };
+}
+
+/** A larger device of the family (the next flash size) that holds the partition's whole span. */
+function growFix(context: RuleContext, placed: PlacedPartition): Fix | undefined {
+  const device = context.family.largerDevice?.(context.document.device, placed.spanEnd);
+  if (!device) return undefined;
+  return { label: `Grow the device to ${formatHuman(device.size)}`, edits: [{ target: 'device', set: { size: device.size } }] };
 }
 
 export const boundsRule: Rule = {
@@ -30,9 +48,9 @@ export const boundsRule: Rule = {
     for (const area of placement.areas) {
       const size = spaceSize.get(area.space);
       if (size === undefined) {
-        problems.push({ code: 'unknown-space', severity: 'error', rule: description, partitionIds: [], message: `Area "${area.area.name}" is in address space "${area.space}", which this device does not have` });
+        problems.push({ code: 'unknown-space', severity: 'error', rule: description, fixes: [], partitionIds: [], message: `Area "${area.area.name}" is in address space "${area.space}", which this device does not have` });
       } else if (area.end > size) {
-        problems.push({ code: 'area-outside-device', severity: 'error', rule: description, partitionIds: [], message: `Area "${area.area.name}" (${range(area.start, area.end)}) ends past the end of ${spaceName.get(area.space)} (${amount(size)})` });
+        problems.push({ code: 'area-outside-device', severity: 'error', rule: description, fixes: [], partitionIds: [], message: `Area "${area.area.name}" (${range(area.start, area.end)}) ends past the end of ${spaceName.get(area.space)} (${amount(size)})` });
       }
     }
     const areaById = new Map(placement.areas.map((a) => [a.area.id, a]));
@@ -49,7 +67,7 @@ export const boundsRule: Rule = {
           rule: description,
           partitionIds: [partition.id],
           message: `${name} (${range(placed.start, placed.spanEnd)}) runs past the end of ${spaceName.get(placed.space)} (${amount(deviceEnd)}) by ${amount(placed.spanEnd - Math.max(deviceEnd, placed.start))}`,
-          fix: shrinkFix(context, placed, deviceEnd, 'the end of the device'),
+          fixes: fixesOf(moveFix(context, placed), shrinkFix(context, placed, deviceEnd, 'the end of the device'), growFix(context, placed)),
         });
       } else if (placed.start < area.start) {
         problems.push({
@@ -58,10 +76,13 @@ export const boundsRule: Rule = {
           rule: description,
           partitionIds: [partition.id],
           message: `${name} starts at ${range(placed.start, placed.spanEnd).split('–')[0]}, before area "${area.area.name}" begins (${range(area.start, area.end)})`,
-          fix: {
-            label: `Move ${name} to the start of "${area.area.name}"`,
-            edits: [{ target: 'partition', id: partition.id, set: { offset: alignUp(area.start, placed.offsetAlignment) } }],
-          },
+          fixes: fixesOf(
+            {
+              label: `Move ${name} to the start of "${area.area.name}"`,
+              edits: [{ target: 'partition', id: partition.id, set: { offset: alignUp(area.start, placed.offsetAlignment) } }],
+            },
+            moveFix(context, placed),
+          ),
         });
       } else if (placed.spanEnd > area.end) {
         problems.push({
@@ -70,7 +91,7 @@ export const boundsRule: Rule = {
           rule: description,
           partitionIds: [partition.id],
           message: `${name} (${range(placed.start, placed.spanEnd)}) runs past the end of area "${area.area.name}" (${range(area.start, area.end)}) by ${amount(placed.spanEnd - Math.max(area.end, placed.start))}`,
-          fix: shrinkFix(context, placed, area.end, `the end of "${area.area.name}"`),
+          fixes: fixesOf(moveFix(context, placed), shrinkFix(context, placed, area.end, `the end of "${area.area.name}"`), area.area.size === 'rest' ? growFix(context, placed) : undefined),
         });
       }
     }

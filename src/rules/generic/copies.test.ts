@@ -12,8 +12,8 @@ const NAND: Device = { family: 'nor', size: 128 * 1024 * 1024, geometry: { erase
 
 function fixed(document: LayoutDocument, code: string): LayoutDocument {
   const problem = check(copiesRule, document).find((p) => p.code === code);
-  if (!problem?.fix) throw new Error(`no ${code} problem with a fix`);
-  return applyFix(document, problem.fix);
+  if (!problem?.fixes[0]) throw new Error(`no ${code} problem with a fix`);
+  return applyFix(document, problem.fixes[0]);
 }
 
 describe('copies rule', () => {
@@ -30,7 +30,7 @@ describe('copies rule', () => {
     const document = layoutOf([part('UBOOT', 0, 0x60000, { copies: { count: 2, slot: 0x40000, spareBlocks: 0 } })], NAND);
     const problems = check(copiesRule, document);
     expect(problems.map((p) => [p.code, p.severity, p.partitionIds])).toEqual([['copy-slot-too-small', 'error', ['UBOOT']]]);
-    expect(problems[0].fix?.edits).toEqual([{ target: 'partition', id: 'UBOOT', set: { copies: { count: 2, slot: 0x60000, spareBlocks: 0 } } }]);
+    expect(problems[0].fixes[0]?.edits).toEqual([{ target: 'partition', id: 'UBOOT', set: { copies: { count: 2, slot: 0x60000, spareBlocks: 0 } } }]);
     expect(validate(fixed(document, 'copy-slot-too-small')).problems).toEqual([]);
   });
 
@@ -40,7 +40,7 @@ describe('copies rule', () => {
     const problems = check(copiesRule, document);
     expect(problems.map((p) => p.code)).toEqual(['copy-not-at-block-start']);
     expect(problems[0].message).toMatch(/IPL1 at 0x28000, IPL2 at 0x50000 do not start on an erase block/);
-    expect(problems[0].fix?.edits[0]).toMatchObject({ set: { copies: { slot: 2 * BLOCK } } });
+    expect(problems[0].fixes[0]?.edits[0]).toMatchObject({ set: { copies: { slot: 2 * BLOCK } } });
     expect(validate(fixed(document, 'copy-not-at-block-start')).problems).toEqual([]);
   });
 
@@ -60,7 +60,7 @@ describe('copies rule', () => {
     const document = layoutOf([part('KERNEL', 0, 0x400000, { imageSize: 0x400001 })], NAND);
     const problems = check(copiesRule, document);
     expect(problems.map((p) => [p.code, p.partitionIds])).toEqual([['image-too-large', ['KERNEL']]]);
-    expect(problems[0].fix?.edits).toEqual([{ target: 'partition', id: 'KERNEL', set: { size: 0x400000 + BLOCK } }]);
+    expect(problems[0].fixes[0]?.edits).toEqual([{ target: 'partition', id: 'KERNEL', set: { size: 0x400000 + BLOCK } }]);
     expect(validate(fixed(document, 'image-too-large')).problems).toEqual([]);
   });
 
@@ -77,6 +77,6 @@ describe('copies rule', () => {
     const problems = check(copiesRule, document);
     expect(problems.map((p) => p.code)).toEqual(['image-too-large']);
     expect(problems[0].message).toMatch(/copy slot/);
-    expect(problems[0].fix).toBeUndefined();
+    expect(problems[0].fixes).toEqual([]);
   });
 });

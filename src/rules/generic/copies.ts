@@ -1,6 +1,6 @@
 import { alignUp, formatHex, isAligned } from '../../model/units';
 import { amount, quoted } from '../describe';
-import type { Problem } from '../../model/problem';
+import { type Problem, fixesOf } from '../../model/problem';
 import type { Rule } from '../../layout/family';
 
 const description = 'Each backup copy fits its slot and starts on an erase-block boundary; an image fits its partition';
@@ -23,10 +23,10 @@ export const copiesRule: Rule = {
           rule: description,
           partitionIds: [partition.id],
           message: `${name} is ${amount(placed.size)} but each of its ${copies.length} copies has a slot of only ${amount(slot)}`,
-          fix: {
+          fixes: fixesOf({
             label: `Grow each copy slot to ${formatHex(target)}`,
             edits: [{ target: 'partition', id: partition.id, set: { copies: { ...partition.copies, slot: target } } }],
-          },
+          }),
         });
       }
       const misplaced = copies.filter((copy) => !isAligned(copy.start, eraseBlock));
@@ -38,10 +38,10 @@ export const copiesRule: Rule = {
           rule: description,
           partitionIds: [partition.id],
           message: `${misplaced.map((c) => `${c.name} at ${formatHex(c.start)}`).join(', ')} ${misplaced.length === 1 ? 'does' : 'do'} not start on an erase block (${formatHex(eraseBlock)}), so a bad block can take out two copies`,
-          fix: {
+          fixes: fixesOf({
             label: `Round the copy slot up to ${formatHex(target)}`,
             edits: [{ target: 'partition', id: partition.id, set: { copies: { ...partition.copies, slot: target } } }],
-          },
+          }),
         });
       }
       // An attached file is the image: its size is known exactly.
@@ -53,12 +53,12 @@ export const copiesRule: Rule = {
           rule: description,
           partitionIds: [partition.id],
           message: `${image.what} for ${name} is ${amount(image.size)}, larger than its ${partition.copies ? 'copy slot' : 'partition'} (${amount(slot)})`,
-          fix: partition.copies
+          fixes: fixesOf(partition.copies
             ? undefined
             : {
                 label: `Grow ${name} to ${formatHex(alignUp(image.size, eraseBlock))}`,
                 edits: [{ target: 'partition', id: partition.id, set: { size: alignUp(image.size, eraseBlock) } }],
-              },
+              }),
         });
       }
     }

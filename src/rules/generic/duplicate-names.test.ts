@@ -23,7 +23,7 @@ describe('duplicate-name rule', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ code: 'duplicate-name', severity: 'error', partitionIds: ['p1', 'p3'] });
     expect(problems[0].message).toMatch(/2 partitions are named "data"/);
-    const fixed = applyFix(document, problems[0].fix!);
+    const fixed = applyFix(document, problems[0].fixes[0]);
     expect(fixed.partitions.map((p) => p.name)).toEqual(['data', 'kernel', 'data_2']);
     expect(validate(fixed).problems).toEqual([]);
   });
@@ -37,9 +37,9 @@ describe('duplicate-name rule', () => {
     ]);
     const problems = check(duplicateNamesRule, document);
     expect(problems.map((p) => p.partitionIds)).toEqual([['p1', 'p2', 'p4']]);
-    const names = applyFix(document, problems[0].fix!).partitions.map((p) => p.name);
+    const names = applyFix(document, problems[0].fixes[0]).partitions.map((p) => p.name);
     expect(new Set(names).size).toBe(4);
-    expect(validate(applyFix(document, problems[0].fix!)).problems).toEqual([]);
+    expect(validate(applyFix(document, problems[0].fixes[0])).problems).toEqual([]);
   });
 
   it('checks the names of backup copies (IPL with three copies is IPL0, IPL1, IPL2)', () => {
@@ -47,7 +47,7 @@ describe('duplicate-name rule', () => {
     const problems = check(duplicateNamesRule, document);
     expect(problems.map((p) => [p.code, p.partitionIds])).toEqual([['duplicate-name', ['IPL', 'other']]]);
     expect(problems[0].message).toMatch(/"IPL1"/);
-    expect(validate(applyFix(document, problems[0].fix!)).problems).toEqual([]);
+    expect(validate(applyFix(document, problems[0].fixes[0])).problems).toEqual([]);
   });
 
   it('passes a partition whose name is the base name of another partition with copies', () => {

@@ -1,6 +1,6 @@
 import type { Rule } from '../../layout/family';
 import { pushTo } from '../../model/collections';
-import type { Problem } from '../../model/problem';
+import { type Problem, fixesOf } from '../../model/problem';
 import { quoted, quotedList } from '../describe';
 
 const description = 'Partition names (including the names of backup copies) are unique';
@@ -35,10 +35,10 @@ export const duplicateNamesRule: Rule = {
         rule: description,
         partitionIds: ids,
         message: `${ids.length} partitions are named ${quoted(name)}`,
-        fix: {
+        fixes: fixesOf({
           label: `Rename to ${quotedList(renames.map((r) => r.name), 3)}`,
           edits: renames.map((r) => ({ target: 'partition' as const, id: r.id, set: { name: r.name } })),
-        },
+        }),
       });
     }
     return problems;

@@ -18,8 +18,8 @@ describe('overlap rule', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ code: 'overlap', severity: 'error', partitionIds: ['a', 'b'] });
     expect(problems[0].message).toMatch(/"b".*overlaps.*"a"/);
-    expect(problems[0].fix?.edits).toEqual([{ target: 'partition', id: 'b', set: { offset: 0x20000 } }]);
-    const fixed = applyFix(document, problems[0].fix!);
+    expect(problems[0].fixes[0]?.edits).toEqual([{ target: 'partition', id: 'b', set: { offset: 0x20000 } }]);
+    const fixed = applyFix(document, problems[0].fixes[0]);
     expect(validate(fixed).problems).toEqual([]);
   });
 
@@ -40,16 +40,25 @@ describe('overlap rule', () => {
     // "b" collides with "a"; right after "a" sits "c", so the fix skips to the gap after "c".
     const document = layoutOf([part('a', 0, 0x20000), part('b', 0x18000, 0x10000), part('c', 0x20000, 0x8000), part('d', 0x40000, 0x1000)]);
     const [problem] = check(overlapRule, document);
-    expect(problem.fix).toEqual({ label: 'Move "b" to 0x28000, after "a"', edits: [{ target: 'partition', id: 'b', set: { offset: 0x28000 } }] });
-    expect(validate(applyFix(document, problem.fix!)).problems).toEqual([]);
+    expect(problem.fixes[0]).toEqual({ label: 'Move "b" to 0x28000, after "a"', edits: [{ target: 'partition', id: 'b', set: { offset: 0x28000 } }] });
+    expect(validate(applyFix(document, problem.fixes[0])).problems).toEqual([]);
   });
 
-  it('offers no move when no gap of the area holds the partition', () => {
+  it('offers no move when no gap of the area holds the partition, only shrinking the one before', () => {
     const area = { id: 'flash', name: 'Flash', space: 'main', start: 0, size: 0x30000 };
     const document = layoutOf([part('a', 0, 0x20000), part('b', 0x10000, 0x18000)], undefined, [area]);
     const [problem] = check(overlapRule, document);
     expect(problem.code).toBe('overlap');
-    expect(problem.fix).toBeUndefined();
+    expect(problem.fixes.map((f) => f.edits)).toEqual([[{ target: 'partition', id: 'a', set: { size: 0x10000 } }]]);
+    expect(validate(applyFix(document, problem.fixes[0])).problems).toEqual([]);
+  });
+
+  it('offers only fixes that create no new error: a shrink that would cut a fixed neighbour short is dropped', () => {
+    // "c" is too large for any gap, and shrinking "b" to end where "c" starts leaves it 0 bytes.
+    const area = { id: 'flash', name: 'Flash', space: 'main', start: 0, size: 0x40000 };
+    const document = layoutOf([part('a', 0, 0x10000), part('b', 0x10000, 0x20000), part('c', 0x10000, 0x30000)], undefined, [area]);
+    const problems = validate(document).problems.filter((p) => p.code === 'overlap');
+    for (const problem of problems) for (const fix of problem.fixes) expect(validate(applyFix(document, fix)).problems.filter((p) => p.severity === 'error').length).toBeLessThan(problems.length);
   });
 
   it('counts backup copies and their spare blocks as occupied', () => {
@@ -58,7 +67,7 @@ describe('overlap rule', () => {
     const document = layoutOf([part('IPL', 0x60000, 0x20000, { copies: { count: 3, spareBlocks: 0 } }), part('ENV', 0xa0000, 0x20000)], device);
     const problems = check(overlapRule, document);
     expect(problems.map((p) => p.partitionIds)).toEqual([['IPL', 'ENV']]);
-    expect(validate(applyFix(document, problems[0].fix!)).problems).toEqual([]);
+    expect(validate(applyFix(document, problems[0].fixes[0])).problems).toEqual([]);
   });
 
   it('reports a partition on a region the family reserves (the ESP32 partition table)', () => {
@@ -69,8 +78,8 @@ describe('overlap rule', () => {
     expect(problems[0].partitionIds).toEqual(['nvs']);
     expect(problems[0].message).toMatch(/partition table/);
     // The table sector is 0x8000-0x9000; nvs moves to the first 4 KiB boundary after it.
-    expect(problems[0].fix?.edits).toEqual([{ target: 'partition', id: 'nvs', set: { offset: 0x9000 } }]);
-    expect(validate(applyFix(document, problems[0].fix!)).problems).toEqual([]);
+    expect(problems[0].fixes[0]?.edits).toEqual([{ target: 'partition', id: 'nvs', set: { offset: 0x9000 } }]);
+    expect(validate(applyFix(document, problems[0].fixes[0])).problems).toEqual([]);
   });
 
   it('does not compare partitions in different address spaces', () => {

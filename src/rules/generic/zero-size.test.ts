@@ -15,15 +15,15 @@ describe('zero-size rule', () => {
     const problems = check(zeroSizeRule, document);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ code: 'zero-size', severity: 'error', partitionIds: ['env'] });
-    expect(problems[0].fix?.edits).toEqual([{ target: 'partition', id: 'env', set: { size: 0x1000 } }]);
-    expect(validate(applyFix(document, problems[0].fix!)).problems).toEqual([]);
+    expect(problems[0].fixes[0]?.edits).toEqual([{ target: 'partition', id: 'env', set: { size: 0x1000 } }]);
+    expect(validate(applyFix(document, problems[0].fixes[0])).problems).toEqual([]);
   });
 
   it('sizes the fix by the sector on a block device', () => {
     const device: Device = { family: 'emmc', size: 1 << 30, geometry: { sectorSize: 512 } };
     const areas: Area[] = [{ id: 'flash', name: 'User', space: 'main', start: 0, size: 'rest', table: 'none' }];
     const problems = check(zeroSizeRule, layoutOf([part('spl', 0x2000, 0, { raw: true })], device, areas));
-    expect(problems[0].fix?.edits).toEqual([{ target: 'partition', id: 'spl', set: { size: 512 } }]);
+    expect(problems[0].fixes[0]?.edits).toEqual([{ target: 'partition', id: 'spl', set: { size: 512 } }]);
   });
 
   it('reports a "rest" partition left with no space, without a fix', () => {
@@ -31,6 +31,6 @@ describe('zero-size rule', () => {
     const problems = check(zeroSizeRule, layoutOf([part('a', 0, 0x10000), part('b', 'auto', 'rest')], undefined, areas));
     expect(problems.map((p) => p.partitionIds)).toEqual([['b']]);
     expect(problems[0].message).toMatch(/no space is left/);
-    expect(problems[0].fix).toBeUndefined();
+    expect(problems[0].fixes).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { formatHex } from '../../model/units';
 import { quoted } from '../describe';
-import type { Problem } from '../../model/problem';
+import { type Problem, fixesOf } from '../../model/problem';
 import type { Rule } from '../../layout/family';
 
 const description = 'A partition holds at least one byte';
@@ -21,10 +21,9 @@ export const zeroSizeRule: Rule = {
           placed.partition.size === 'rest'
             ? `${quoted(placed.partition.name)} takes the rest of its area, but no space is left there`
             : `${quoted(placed.partition.name)} has a size of zero`,
-        fix:
-          placed.partition.size === 'rest'
+        fixes: fixesOf(placed.partition.size === 'rest'
             ? undefined
-            : { label: `Set size to ${formatHex(unit)}`, edits: [{ target: 'partition', id: placed.partition.id, set: { size: unit } }] },
+            : { label: `Set size to ${formatHex(unit)}`, edits: [{ target: 'partition', id: placed.partition.id, set: { size: unit } }] }),
       }));
   },
 };

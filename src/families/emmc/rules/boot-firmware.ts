@@ -4,7 +4,7 @@
  * × 128 KiB is fixed by the part: a larger image cannot be written there at all).
  */
 import type { Rule } from '../../../layout/family';
-import type { Problem } from '../../../model/problem';
+import { type Fix, type Problem, fixesOf } from '../../../model/problem';
 import { formatHex } from '../../../model/units';
 import { amount, quoted } from '../../../rules/describe';
 import { activeFirmware, areaOfSource, romOffset } from '../boot-firmware';
@@ -19,13 +19,13 @@ export const bootFirmwareRule: Rule = {
   check(context) {
     const { document, placement } = context;
     const problems: Problem[] = [];
-    const problem = (severity: Problem['severity'], message: string, partitionIds: string[], fix?: Problem['fix']): Problem => ({
+    const problem = (severity: Problem['severity'], message: string, partitionIds: string[], fix?: Fix): Problem => ({
       code: 'emmc-boot-firmware',
       severity,
       rule: description,
       partitionIds,
       message,
-      ...(fix ? { fix } : {}),
+      fixes: fixesOf(fix),
     });
     // Every firmware image in a hardware boot partition must fit it.
     for (const hw of document.device.hardwarePartitions ?? []) {

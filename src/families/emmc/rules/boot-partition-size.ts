@@ -12,6 +12,6 @@ export const bootPartitionSizeRule: Rule = {
   check(context) {
     return (context.document.device.hardwarePartitions ?? [])
       .filter((hw) => (hw.name === 'boot0' || hw.name === 'boot1') && (hw.size % UNIT !== 0 || hw.size > 255 * UNIT))
-      .map((hw) => ({ code: 'emmc-boot-size', severity: 'error' as const, rule: description, partitionIds: [], message: `${hw.name} is ${amount(hw.size)}, not BOOT_SIZE_MULT × 128 KiB with BOOT_SIZE_MULT from 1 to 255` }));
+      .map((hw) => ({ code: 'emmc-boot-size', severity: 'error' as const, rule: description, fixes: [], partitionIds: [], message: `${hw.name} is ${amount(hw.size)}, not BOOT_SIZE_MULT × 128 KiB with BOOT_SIZE_MULT from 1 to 255` }));
   },
 };

@@ -24,7 +24,7 @@ export const gptNameRule: Rule = {
           rule: description,
           partitionIds: [partition.id],
           message: partition.name.includes('\0') ? `${quoted(partition.name)} contains a NUL character, which ends a GPT name` : `${quoted(partition.name)} is ${partition.name.length} UTF-16 code units; a GPT entry holds ${NAME_UNITS}`,
-          ...(name !== '' ? { fix: { label: `Rename to ${quoted(name)}`, edits: [{ target: 'partition' as const, id: partition.id, set: { name } }] } } : {}),
+          fixes: name !== '' ? [{ label: `Rename to ${quoted(name)}`, edits: [{ target: 'partition' as const, id: partition.id, set: { name } }] }] : [],
         };
       });
   },

@@ -4,7 +4,7 @@
  * LBAs (a disk over 2^32 sectors, 2 TiB with 512-byte sectors, needs GPT).
  */
 import type { Rule } from '../../../layout/family';
-import type { Problem } from '../../../model/problem';
+import { type Fix, type Problem, fixesOf } from '../../../model/problem';
 import { formatHex } from '../../../model/units';
 import { quoted, quotedList, range } from '../../../rules/describe';
 import { sectorSize } from '../disk';
@@ -22,7 +22,7 @@ export const mbrLimitsRule: Rule = {
     if (view.label !== 'mbr') return [];
     const { document } = context;
     const problems: Problem[] = [];
-    const problem = (message: string, partitionIds: string[], fix?: Problem['fix']): Problem => ({ code: 'emmc-mbr-limits', severity: 'error', rule: description, partitionIds, message, ...(fix ? { fix } : {}) });
+    const problem = (message: string, partitionIds: string[], fix?: Fix): Problem => ({ code: 'emmc-mbr-limits', severity: 'error', rule: description, partitionIds, message, fixes: fixesOf(fix) });
     const sector = sectorSize(document);
     if (document.device.size / sector > MAX_SECTORS) {
       problems.push(problem(`the user area has ${Math.floor(document.device.size / sector)} sectors; an MBR's 32-bit LBAs reach ${MAX_SECTORS} (${sector === 512 ? '2 TiB' : formatHex(MAX_SECTORS * sector)}): use GPT`, []));

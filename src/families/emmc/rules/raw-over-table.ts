@@ -6,7 +6,7 @@
  * so this rule, with its fix, is the one that speaks.)
  */
 import type { Rule } from '../../../layout/family';
-import type { Fix, Problem } from '../../../model/problem';
+import { type Fix, type Problem, fixesOf } from '../../../model/problem';
 import { alignUp, formatHex, KiB } from '../../../model/units';
 import { quoted, range } from '../../../rules/describe';
 import { emmcOptions, tableArea } from '../disk';
@@ -48,7 +48,7 @@ export const rawOverTableRule: Rule = {
           rule: description,
           partitionIds: [placed.partition.id],
           message: `${quoted(placed.partition.name)} (${range(placed.start, placed.end)}) covers the ${structure.name} (${range(structure.start, structure.end)})${structure.id === 'gpt-entries' ? '; the entry array can move' : ''}`,
-          ...(fix ? { fix } : {}),
+          fixes: fixesOf(fix),
         });
       }
     }

@@ -37,8 +37,8 @@ describe('emmc-raw-over-table', () => {
   it('fail: the i.MX 1 KiB offset covers the GPT entry array; the fix moves the array after the bootloader', () => {
     const [problem] = check(rawOverTableRule, imx());
     expect(problem.message).toBe('"u-boot" (0x400–0x96400) covers the GPT entry array (0x400–0x4400); the entry array can move');
-    expect(problem.fix?.label).toBe('Move the GPT entry array to 0x97000, after the bootloader');
-    const fixed = applyFix(imx(), problem.fix!);
+    expect(problem.fixes[0]?.label).toBe('Move the GPT entry array to 0x97000, after the bootloader');
+    const fixed = applyFix(imx(), problem.fixes[0]);
     expect(fixed.device.emmc?.gpt?.entriesOffset).toBe(0x97000);
     expect(check(rawOverTableRule, fixed)).toEqual([]);
     expect(validate(fixed).problems.filter((p) => p.severity === 'error')).toEqual([]);
@@ -48,7 +48,7 @@ describe('emmc-raw-over-table', () => {
     const document = disk('mbr', [{ name: 'spl', offset: 0, size: 32 * KiB, raw: true, kind: 'bootloader' }, { name: 'boot', offset: 1 * MiB }]);
     const [problem] = check(rawOverTableRule, document);
     expect(problem.message).toMatch(/"spl" \(0x0–0x8000\) covers the MBR/);
-    expect(problem.fix).toBeUndefined();
+    expect(problem.fixes).toEqual([]);
   });
 
   it('pass: the Allwinner 8 KiB offset behind an MBR, and an i.MX bootloader with the array moved', () => {
@@ -66,7 +66,7 @@ describe('emmc-usable-area', () => {
     const document = disk('gpt', [{ name: 'early', offset: 64 * KiB, size: 64 * KiB }]);
     const [problem] = check(usableAreaRule, document);
     expect(problem.message).toBe('"early" (0x10000–0x20000) starts before the first usable byte 0x100000');
-    const fixed = applyFix(document, problem.fix!);
+    const fixed = applyFix(document, problem.fixes[0]);
     expect(fixed.device.emmc?.gpt?.usableStart).toBe(64 * KiB);
     expect(check(usableAreaRule, fixed)).toEqual([]);
   });
@@ -89,7 +89,7 @@ describe('emmc-boot-firmware', () => {
     const document = boot0({ offset: 0 });
     const [problem] = check(bootFirmwareRule, document);
     expect(problem.message).toBe('"fw" starts at 0x0, but the NXP i.MX 6 / i.MX 7 ROM reads it at 0x400');
-    expect(check(bootFirmwareRule, applyFix(document, problem.fix!))).toEqual([]);
+    expect(check(bootFirmwareRule, applyFix(document, problem.fixes[0]))).toEqual([]);
   });
 
   it('fail: the ROM reads a boot partition that holds no firmware', () => {
@@ -119,7 +119,7 @@ describe('emmc-mbr-limits', () => {
   it('fail: five primary partitions; the fix makes the 4th and 5th logical', () => {
     const [problem] = check(mbrLimitsRule, five);
     expect(problem.message).toBe('5 primary partitions do not fit the MBR\'s four entries: "d", "e" can become logical');
-    const fixed = applyFix(five, problem.fix!);
+    const fixed = applyFix(five, problem.fixes[0]);
     expect(fixed.partitions.map((p) => p.mbr?.logical ?? false)).toEqual([false, false, false, true, true]);
     expect(check(mbrLimitsRule, fixed)).toEqual([]);
   });
@@ -151,7 +151,7 @@ describe('emmc-gpt-name', () => {
     const document = disk('gpt', [{ name: 'x'.repeat(37), offset: 1 * MiB }]);
     const [problem] = check(gptNameRule, document);
     expect(problem.message).toBe(`"${'x'.repeat(37)}" is 37 UTF-16 code units; a GPT entry holds 36`);
-    expect(applyFix(document, problem.fix!).partitions[0].name).toBe('x'.repeat(36));
+    expect(applyFix(document, problem.fixes[0]).partitions[0].name).toBe('x'.repeat(36));
   });
 
   it('pass: 36 units, surrogate pairs counted as two', () => {
@@ -169,7 +169,7 @@ describe('emmc-unique-guid', () => {
     ]);
     const [problem] = check(uniqueGuidRule, document);
     expect(problem.message).toBe(`"b" has the GUID ${guid}, already that of "a"`);
-    expect(check(uniqueGuidRule, applyFix(document, problem.fix!))).toEqual([]);
+    expect(check(uniqueGuidRule, applyFix(document, problem.fixes[0]))).toEqual([]);
   });
 
   it('fail: a partition with the disk GUID', () => {

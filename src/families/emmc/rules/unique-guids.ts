@@ -32,13 +32,13 @@ export const uniqueGuidRule: Rule = {
           rule: description,
           partitionIds: [partition.id],
           message: `${quoted(partition.name)} has the GUID ${guid}, already ${owner === 'the disk' ? 'the disk GUID' : `that of ${quoted(owner)}`}`,
-          ...(partition.gpt?.uuid ? { fix: { label: `Give ${quoted(partition.name)} a GUID of its own`, edits: [{ target: 'partition' as const, id: partition.id, set: { gpt: { ...partition.gpt, uuid: undefined } } }] } } : {}),
+          fixes: partition.gpt?.uuid ? [{ label: `Give ${quoted(partition.name)} a GUID of its own`, edits: [{ target: 'partition' as const, id: partition.id, set: { gpt: { ...partition.gpt, uuid: undefined } } }] }] : [],
         });
       } else seen.set(guid, partition.name);
     }
     const limit = entryCount(document);
     if (view.entries.length > limit) {
-      problems.push({ code: 'emmc-unique-guid', severity: 'error', rule: description, partitionIds: view.entries.slice(limit).map((p) => p.partition.id), message: `${view.entries.length} partitions, but the GPT entry array holds ${limit}` });
+      problems.push({ code: 'emmc-unique-guid', severity: 'error', rule: description, fixes: [], partitionIds: view.entries.slice(limit).map((p) => p.partition.id), message: `${view.entries.length} partitions, but the GPT entry array holds ${limit}` });
     }
     return problems;
   },

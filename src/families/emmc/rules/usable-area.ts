@@ -1,6 +1,6 @@
 /** GPT entries lie between the header's first and last usable sectors (sfdisk and the kernel refuse others). */
 import type { Rule } from '../../../layout/family';
-import type { Problem } from '../../../model/problem';
+import { type Problem, fixesOf } from '../../../model/problem';
 import { formatHex } from '../../../model/units';
 import { quoted, range } from '../../../rules/describe';
 import { emmcOptions, sectorSize } from '../disk';
@@ -44,7 +44,7 @@ export const usableAreaRule: Rule = {
           rule: description,
           partitionIds: [placed.partition.id],
           message: `${quoted(placed.partition.name)} (${range(placed.start, placed.end)}) ${early ? `starts before the first usable byte ${formatHex(first)}` : `ends after the usable area, which ends at ${formatHex(end)}`}`,
-          ...(fix ? { fix } : {}),
+          fixes: fixesOf(fix),
         };
       });
   },

@@ -1,7 +1,7 @@
 import { alignUp, formatHex } from '../../../model/units';
 import { isBelowTableEntry } from '../geometry';
 import { quoted } from '../../../rules/describe';
-import type { Problem } from '../../../model/problem';
+import { type Problem, fixesOf } from '../../../model/problem';
 import { positionReportedElsewhere, tableView } from './rows';
 import type { Rule } from '../../../layout/family';
 
@@ -23,7 +23,7 @@ export const belowTableRule: Rule = {
           rule: description,
           partitionIds: [row.partition.id],
           message: `${quoted(row.partition.name)} starts at ${formatHex(row.placed.start)}, below ${formatHex(firstFree)} where partitions may begin (after the table at ${formatHex(firstFree - 0x1000)})`,
-          fix: { label: `Move to ${formatHex(target)}`, edits: [{ target: 'partition', id: row.partition.id, set: { area: flashArea, offset: target } }] },
+          fixes: fixesOf({ label: `Move to ${formatHex(target)}`, edits: [{ target: 'partition', id: row.partition.id, set: { area: flashArea, offset: target } }] }),
         };
       });
   },

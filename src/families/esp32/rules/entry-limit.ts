@@ -1,3 +1,4 @@
+import { fixesOf } from '../../../model/problem';
 import { maxEntries } from '../../../codecs/esp32/table';
 import { tableView } from './rows';
 import type { Rule } from '../../../layout/family';
@@ -19,10 +20,9 @@ export const entryLimitRule: Rule = {
         rule: description,
         partitionIds: rows.slice(limit).map((row) => row.partition.id),
         message: `The table has ${rows.length} entries but only ${limit} fit${options.md5 ? ' with the MD5 row' : ''}: gen_esp32part.py stops with "Binary partition table length longer than max"`,
-        fix:
-          options.md5 && rows.length <= withoutMd5
+        fixes: fixesOf(options.md5 && rows.length <= withoutMd5
             ? { label: 'Leave out the MD5 row (room for 95 entries)', edits: [{ target: 'device', set: { esp32: { ...options, md5: false } } }] }
-            : undefined,
+            : undefined),
       },
     ];
   },

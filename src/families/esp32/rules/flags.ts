@@ -2,7 +2,7 @@
 import { formatHex } from '../../../model/units';
 import { isAlwaysReadWrite, isNvs, NVS_MIN_READ_WRITE_SIZE } from '../../../codecs/esp32/verify';
 import { quoted } from '../../../rules/describe';
-import type { Problem } from '../../../model/problem';
+import { type Problem, fixesOf } from '../../../model/problem';
 import { tableView } from './rows';
 import type { Rule } from '../../../layout/family';
 
@@ -20,10 +20,10 @@ export const readonlyRule: Rule = {
         rule: readonlyDescription,
         partitionIds: [row.partition.id],
         message: `${quoted(row.partition.name)} is flagged readonly, but the system writes ${row.subtype === 0 ? 'OTA state' : 'core dumps'} to it`,
-        fix: {
+        fixes: fixesOf({
           label: 'Remove the readonly flag',
           edits: [{ target: 'partition', id: row.partition.id, set: { flags: (row.partition.flags ?? []).filter((f) => f !== 'readonly') } }],
-        },
+        }),
       }));
   },
 };
@@ -42,7 +42,7 @@ export const nvsSizeRule: Rule = {
         rule: nvsDescription,
         partitionIds: [row.partition.id],
         message: `NVS partition ${quoted(row.partition.name)} is ${formatHex(row.placed.size)} bytes; read/write NVS needs ${formatHex(NVS_MIN_READ_WRITE_SIZE)} (or flag it readonly)`,
-        fix: { label: `Set size to ${formatHex(NVS_MIN_READ_WRITE_SIZE)}`, edits: [{ target: 'partition', id: row.partition.id, set: { size: NVS_MIN_READ_WRITE_SIZE } }] },
+        fixes: fixesOf({ label: `Set size to ${formatHex(NVS_MIN_READ_WRITE_SIZE)}`, edits: [{ target: 'partition', id: row.partition.id, set: { size: NVS_MIN_READ_WRITE_SIZE } }] }),
       }));
   },
 };

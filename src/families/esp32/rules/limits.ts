@@ -17,7 +17,7 @@ export const uint32Rule: Rule = {
         code: 'esp32-32bit',
         severity: 'error',
         rule: description,
-        partitionIds: [row.partition.id],
+        fixes: [], partitionIds: [row.partition.id],
         message: `${quoted(row.partition.name)} ${row.placed.start > UINT32_MAX ? `starts at ${formatHex(row.placed.start)}` : `is ${formatHex(row.placed.size)} bytes`}, more than the table's 32-bit fields hold (${formatHex(UINT32_MAX)})`,
       }));
   },

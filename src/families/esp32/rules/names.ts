@@ -3,7 +3,7 @@ import { encodeUtf8, truncateUtf8 } from '../../../codecs/text';
 import { NAME_LENGTH } from '../../../codecs/esp32/table';
 import { keywordNameWarnings } from '../../../codecs/esp32/types';
 import { quoted, quotedList } from '../../../rules/describe';
-import type { Problem } from '../../../model/problem';
+import { type Problem, fixesOf } from '../../../model/problem';
 import { pushTo } from '../../../model/collections';
 import { tableView } from './rows';
 import type { Rule } from '../../../layout/family';
@@ -37,7 +37,7 @@ export const nameLengthRule: Rule = {
           rule: truncatedDescription,
           partitionIds: [row.partition.id],
           message: `${quoted(row.partition.name)} is ${encodeUtf8(row.partition.name).length} bytes long; the table stores only its first 16 bytes`,
-          fix: { label: `Rename to ${quoted(short)}`, edits: [{ target: 'partition', id: row.partition.id, set: { name: short } }] },
+          fixes: fixesOf({ label: `Rename to ${quoted(short)}`, edits: [{ target: 'partition', id: row.partition.id, set: { name: short } }] }),
         };
       });
   },
@@ -62,7 +62,7 @@ export const truncatedCollisionRule: Rule = {
         code: 'esp32-name-collision',
         severity: 'error',
         rule: collisionDescription,
-        partitionIds: members.map((m) => m.id),
+        fixes: [], partitionIds: members.map((m) => m.id),
         message: `${quotedList(members.map((m) => m.name))} are the same name once cut to 16 bytes; gen_esp32part.py writes them but cannot read that table back ("Partition names must be unique")`,
       });
     }
@@ -83,7 +83,7 @@ export const keywordNameRule: Rule = {
           code: 'esp32-keyword-name',
           severity: 'warning',
           rule: keywordDescription,
-          partitionIds: [row.partition.id],
+          fixes: [], partitionIds: [row.partition.id],
           message: warning.replace(/^WARNING: /, ''),
         }),
       ),

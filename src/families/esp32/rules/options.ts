@@ -3,7 +3,7 @@ import { fixedPlace } from '../geometry';
 import { formatHex } from '../../../model/units';
 import { describeConflict, BOOTLOADER_TYPE, SUBTYPE_BOOTLOADER_RECOVERY } from '../../../codecs/esp32/types';
 import { quoted } from '../../../rules/describe';
-import type { Problem } from '../../../model/problem';
+import { type Problem, fixesOf } from '../../../model/problem';
 import { tableView } from './rows';
 import type { Rule } from '../../../layout/family';
 import { bootloaderOffset, ESP32_BOOTLOADER_OFFSET } from '../../../model/esp32';
@@ -26,10 +26,9 @@ export const optionsRule: Rule = {
         rule: description,
         partitionIds: [],
         message: `Unsupported configuration: the primary bootloader (${formatHex(boot)}) must be below the partition table (${formatHex(options.tableOffset)})`,
-        fix:
-          primaryBootloaderOffset !== undefined && chipDefault < options.tableOffset
+        fixes: fixesOf(primaryBootloaderOffset !== undefined && chipDefault < options.tableOffset
             ? { label: `Use the ${options.chip} bootloader offset ${formatHex(chipDefault)}`, edits: [{ target: 'device', set: { esp32: chipOptions } }] }
-            : undefined,
+            : undefined),
       });
     }
     for (const conflict of catalog.conflicts) {
@@ -39,10 +38,10 @@ export const optionsRule: Rule = {
         rule: description,
         partitionIds: [],
         message: `${describeConflict(conflict)}: that value already has a name`,
-        fix: {
+        fixes: fixesOf({
           label: `Remove the extra subtype "${conflict.name}"`,
           edits: [{ target: 'device', set: { esp32: { ...options, extraSubtypes: options.extraSubtypes.filter((e) => e !== conflict) } } }],
-        },
+        }),
       });
     }
     for (const row of rows) {
@@ -53,10 +52,10 @@ export const optionsRule: Rule = {
           rule: description,
           partitionIds: [row.partition.id],
           message: `${quoted(row.partition.name)} is a recovery bootloader, but no recovery bootloader offset is set (gen_esp32part.py --recovery-bootloader-offset)`,
-          fix: {
+          fixes: fixesOf({
             label: `Use ${formatHex(row.placed.start)} as the recovery bootloader offset`,
             edits: [{ target: 'device', set: { esp32: { ...options, recoveryBootloaderOffset: row.placed.start } } }],
-          },
+          }),
         });
       }
     }
@@ -83,7 +82,7 @@ export const fixedEntryRule: Rule = {
         rule: fixedDescription,
         partitionIds: [row.partition.id],
         message: `${quoted(row.partition.name)} is at ${formatHex(row.placed.start)}, ${formatHex(row.placed.size)} bytes, but the table will say ${formatHex(offset)}, ${formatHex(size)} bytes`,
-        fix: { label: `Set to ${formatHex(offset)}, ${formatHex(size)} bytes`, edits: [{ target: 'partition', id: row.partition.id, set: { offset, size } }] },
+        fixes: fixesOf({ label: `Set to ${formatHex(offset)}, ${formatHex(size)} bytes`, edits: [{ target: 'partition', id: row.partition.id, set: { offset, size } }] }),
       });
     }
     return problems;

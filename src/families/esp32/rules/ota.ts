@@ -21,7 +21,7 @@ export const otaLayoutRule: Rule = {
   description,
   check(context) {
     const { rows, catalog } = tableView(context);
-    const warn = (code: string, message: string, ids: string[], severity: Problem['severity'] = 'warning'): Problem => ({ code, severity, rule: description, partitionIds: ids, message });
+    const warn = (code: string, message: string, ids: string[], severity: Problem['severity'] = 'warning'): Problem => ({ code, severity, rule: description, fixes: [], partitionIds: ids, message });
     const problems: Problem[] = [];
     const slots = rows.filter(isOtaSlot);
     const otadata = rows.filter(isOtadata);

@@ -3,7 +3,7 @@ import { formatHex } from '../../../model/units';
 import { OTADATA_SIZE } from '../../../codecs/esp32/verify';
 import { DATA_TYPE, SUBTYPE_DATA_OTA, SUBTYPE_TEE_OTA } from '../../../codecs/esp32/types';
 import { quoted } from '../../../rules/describe';
-import type { Problem } from '../../../model/problem';
+import { type Problem, fixesOf } from '../../../model/problem';
 import { tableView } from './rows';
 import type { Rule, RuleContext } from '../../../layout/family';
 
@@ -15,7 +15,7 @@ function otadataProblems(context: RuleContext, subtype: number, what: string, co
         code: `${code}-multiple`,
         severity: 'error',
         rule: description,
-        partitionIds: found.map((row) => row.partition.id),
+        fixes: [], partitionIds: found.map((row) => row.partition.id),
         message: `${found.length} ${what} partitions (${found.map((row) => quoted(row.partition.name)).join(', ')}); only one may exist`,
       },
     ];
@@ -28,7 +28,7 @@ function otadataProblems(context: RuleContext, subtype: number, what: string, co
       rule: description,
       partitionIds: [row.partition.id],
       message: `${what} partition ${quoted(row.partition.name)} is ${formatHex(row.placed.size)} bytes; it must be exactly ${formatHex(OTADATA_SIZE)}`,
-      fix: { label: `Set size to ${formatHex(OTADATA_SIZE)}`, edits: [{ target: 'partition' as const, id: row.partition.id, set: { size: OTADATA_SIZE } }] },
+      fixes: fixesOf({ label: `Set size to ${formatHex(OTADATA_SIZE)}`, edits: [{ target: 'partition' as const, id: row.partition.id, set: { size: OTADATA_SIZE } }] }),
     }));
 }
 

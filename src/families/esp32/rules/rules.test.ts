@@ -56,8 +56,8 @@ function errorCodes(document: LayoutDocument): string[] {
 /** Problems of one rule, then the same after applying the first problem's fix. */
 function fixed(rule: Rule, document: LayoutDocument) {
   const [first] = check(rule, document);
-  expect(first?.fix).toBeDefined();
-  return check(rule, applyFix(document, first.fix!));
+  expect(first?.fixes[0]).toBeDefined();
+  return check(rule, applyFix(document, first.fixes[0]));
 }
 
 describe('entry limit', () => {
@@ -72,7 +72,7 @@ describe('entry limit', () => {
     const problems = check(entryLimitRule, esp32Layout(many(95)));
     expect(problems).toMatchObject([{ code: 'esp32-entry-limit', severity: 'error', partitionIds: ['p94'] }]);
     expect(fixed(entryLimitRule, esp32Layout(many(95)))).toEqual([]);
-    expect(check(entryLimitRule, esp32Layout(many(96), { md5: false }))[0].fix).toBeUndefined();
+    expect(check(entryLimitRule, esp32Layout(many(96), { md5: false }))[0].fixes).toEqual([]);
   });
 });
 
@@ -80,7 +80,7 @@ describe('names', () => {
   it('warns about a name longer than 16 UTF-8 bytes and offers the cut name', () => {
     const long = esp32Layout([['storage_größe_x', 1, 0x81, 'auto', 0x1000]]); // 17 bytes: ö and ß take two
     expect(check(nameLengthRule, long)).toMatchObject([{ severity: 'warning', message: expect.stringContaining('17 bytes') }]);
-    expect(check(nameLengthRule, long)[0].fix?.label).toBe('Rename to "storage_größe_"');
+    expect(check(nameLengthRule, long)[0].fixes[0]?.label).toBe('Rename to "storage_größe_"');
     expect(fixed(nameLengthRule, long)).toEqual([]);
     expect(check(nameLengthRule, esp32Layout([['exactly16bytes!!', 1, 0x81, 'auto', 0x1000]]))).toEqual([]);
   });
@@ -117,7 +117,7 @@ describe('flags and NVS size', () => {
 
   it('needs 0x3000 bytes for read/write NVS, fixed by growing it; a readonly one may be smaller', () => {
     const small = esp32Layout([['nvs', 1, 2, 'auto', 0x2000]]);
-    expect(check(nvsSizeRule, small)).toMatchObject([{ code: 'esp32-nvs-size', fix: { label: 'Set size to 0x3000' } }]);
+    expect(check(nvsSizeRule, small)).toMatchObject([{ code: 'esp32-nvs-size', fixes: [{ label: 'Set size to 0x3000' }] }]);
     expect(fixed(nvsSizeRule, small)).toEqual([]);
     expect(check(nvsSizeRule, esp32Layout([['nvs', 1, 2, 'auto', 0x1000, { flags: ['readonly'] }]]))).toEqual([]);
   });
@@ -156,7 +156,7 @@ describe('positions', () => {
   it('needs rows in ascending address order (the tool\'s sequential check), fixed by moving the row after', () => {
     const document = esp32Layout([['high', 1, 0x81, 0x100000, 0x1000], ['low', 1, 0x81, 0x9000, 0x1000]]);
     expect(errorCodes(document)).toEqual(['esp32-table-order']);
-    expect(check(tableOrderRule, document)[0]).toMatchObject({ partitionIds: ['p1', 'p0'], fix: { label: 'Move to 0x101000, after "high"' } });
+    expect(check(tableOrderRule, document)[0]).toMatchObject({ partitionIds: ['p1', 'p0'], fixes: [{ label: 'Move to 0x101000, after "high"' }] });
     expect(fixed(tableOrderRule, document)).toEqual([]);
     expect(check(tableOrderRule, esp32Layout([['low', 1, 0x81, 0x9000, 0x1000], ['high', 1, 0x81, 0x100000, 0x1000]]))).toEqual([]);
   });
@@ -187,7 +187,7 @@ describe('subtypes and options', () => {
 
   it('needs the primary bootloader below the table, fixed by going back to the chip offset', () => {
     const document = esp32Layout([NVS], { primaryBootloaderOffset: 0x9000 });
-    expect(check(optionsRule, document)).toMatchObject([{ code: 'esp32-bootloader-above-table', fix: { label: 'Use the esp32 bootloader offset 0x1000' } }]);
+    expect(check(optionsRule, document)).toMatchObject([{ code: 'esp32-bootloader-above-table', fixes: [{ label: 'Use the esp32 bootloader offset 0x1000' }] }]);
     expect(fixed(optionsRule, document)).toEqual([]);
   });
 
@@ -199,13 +199,13 @@ describe('subtypes and options', () => {
 
   it('needs a recovery bootloader offset for a recovery bootloader row, fixed by using its offset', () => {
     const document = esp32Layout([NVS, ['recovery', 2, 2, 0x3f0000, 0x7000]]);
-    expect(check(optionsRule, document)).toMatchObject([{ code: 'esp32-recovery-offset', fix: { label: 'Use 0x3F0000 as the recovery bootloader offset' } }]);
+    expect(check(optionsRule, document)).toMatchObject([{ code: 'esp32-recovery-offset', fixes: [{ label: 'Use 0x3F0000 as the recovery bootloader offset' }] }]);
     expect(fixed(optionsRule, document)).toEqual([]);
   });
 
   it('puts bootloader and table rows where the tool puts them', () => {
     const document = esp32Layout([['bl', 2, 0, 0x1000, 0x1000, { area: 'boot', kind: 'bootloader' }], NVS]);
-    expect(check(fixedEntryRule, document)).toMatchObject([{ code: 'esp32-fixed-entry', fix: { label: 'Set to 0x1000, 0x7000 bytes' } }]);
+    expect(check(fixedEntryRule, document)).toMatchObject([{ code: 'esp32-fixed-entry', fixes: [{ label: 'Set to 0x1000, 0x7000 bytes' }] }]);
     expect(fixed(fixedEntryRule, document)).toEqual([]);
     expect(check(fixedEntryRule, esp32Family.normalize!(document))).toEqual([]);
   });

@@ -23,7 +23,7 @@ export const unknownSubtypeRule: Rule = {
         code: 'esp32-unknown-subtype',
         severity: row.type === DATA_TYPE ? 'info' : 'warning',
         rule: description,
-        partitionIds: [row.partition.id],
+        fixes: [], partitionIds: [row.partition.id],
         message:
           `${quoted(row.partition.name)} has ${formatType(row.type)} subtype ${formatHex(row.subtype)}, which has no name` +
           (row.type === APP_TYPE ? ': the bootloader only boots factory, ota_0…ota_15 and test apps' : '') +

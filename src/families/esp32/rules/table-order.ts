@@ -1,7 +1,7 @@
 import { alignUp, formatHex } from '../../../model/units';
 import { isBelowTableEntry } from '../geometry';
 import { quoted } from '../../../rules/describe';
-import type { Problem } from '../../../model/problem';
+import { type Problem, fixesOf } from '../../../model/problem';
 import { positionReportedElsewhere, tableView, type TableRow } from './rows';
 import type { Rule } from '../../../layout/family';
 
@@ -31,7 +31,7 @@ export const tableOrderRule: Rule = {
           rule: description,
           partitionIds: [row.partition.id, furthest.partition.id],
           message: `${quoted(row.partition.name)} starts at ${formatHex(placed.start)} but comes after ${quoted(furthest.partition.name)} in the table, which ends at ${formatHex(cursor)}; move its row up, or move it after ${quoted(furthest.partition.name)}`,
-          fix: { label: `Move to ${formatHex(target)}, after ${quoted(furthest.partition.name)}`, edits: [{ target: 'partition', id: row.partition.id, set: { offset: target } }] },
+          fixes: fixesOf({ label: `Move to ${formatHex(target)}, after ${quoted(furthest.partition.name)}`, edits: [{ target: 'partition', id: row.partition.id, set: { offset: target } }] }),
         });
       }
       if (placed.end >= cursor) {

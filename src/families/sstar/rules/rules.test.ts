@@ -26,8 +26,8 @@ function edit(document: LayoutDocument, name: string, set: Partial<Partition>): 
 
 function fixedBy(rule: Rule, document: LayoutDocument): LayoutDocument {
   const [problem] = check(rule, document);
-  expect(problem?.fix, `${rule.code} offers a fix`).toBeDefined();
-  return applyFix(document, problem.fix!);
+  expect(problem?.fixes[0], `${rule.code} offers a fix`).toBeDefined();
+  return applyFix(document, problem.fixes[0]);
 }
 
 describe.each([
@@ -64,7 +64,7 @@ describe('sstar-mxpt-offset', () => {
   // IPL_CUST of 0x20000 puts MXPT at 0x30000, an offset U-Boot does not probe.
   const moved = () => edit(nor(), 'IPL_CUST', { size: 0x20000 });
   it('fails for MXPT at 0x30000; the fix moves it to the next probed offset, 0x40000', () => {
-    expect(check(mxptProbedRule, moved())).toMatchObject([{ severity: 'error', message: /MXPT is at 0x30000/, fix: { label: 'Move MXPT to 0x40000' } }]);
+    expect(check(mxptProbedRule, moved())).toMatchObject([{ severity: 'error', message: /MXPT is at 0x30000/, fixes: [{ label: 'Move MXPT to 0x40000' }] }]);
     expect(check(mxptProbedRule, fixedBy(mxptProbedRule, moved()))).toEqual([]);
   });
   it('passes MXPT at 0x20000', () => expect(check(mxptProbedRule, nor())).toEqual([]));
@@ -96,7 +96,7 @@ describe('sstar-mxp-records', () => {
 describe('sstar-mxp-name', () => {
   const long = () => edit(nor(), 'customer', { name: 'customer_data_long' });
   it('fails a 16-character name and offers the 15 first', () => {
-    expect(check(mxpNamesRule, long())).toMatchObject([{ message: /is 18 characters/, fix: { label: 'Rename to "customer_data_l"' } }]);
+    expect(check(mxpNamesRule, long())).toMatchObject([{ message: /is 18 characters/, fixes: [{ label: 'Rename to "customer_data_l"' }] }]);
     expect(check(mxpNamesRule, fixedBy(mxpNamesRule, long()))).toEqual([]);
   });
   it('fails a name the lists cannot hold', () => {
@@ -108,7 +108,7 @@ describe('sstar-mxp-name', () => {
 describe('sstar-jffs2-erase-block', () => {
   const odd = () => edit(nor(), 'customer', { size: 0x6a8000 });
   it('fails a jffs2 partition of part of a 64 KiB erase block; the fix grows it', () => {
-    expect(check(jffs2EraseBlockRule, odd())).toMatchObject([{ message: /0x6A8000, not whole 64 KiB erase blocks/, fix: { label: 'Grow "customer" to 0x6B0000' } }]);
+    expect(check(jffs2EraseBlockRule, odd())).toMatchObject([{ message: /0x6A8000, not whole 64 KiB erase blocks/, fixes: [{ label: 'Grow "customer" to 0x6B0000' }] }]);
     expect(check(jffs2EraseBlockRule, fixedBy(jffs2EraseBlockRule, odd()))).toEqual([]);
   });
   it('fails a jffs2 partition starting inside an erase block', () => {
@@ -134,7 +134,7 @@ describe('sstar-replicas-fit', () => {
   // Three replicas of a 0x20000 IPL need the copy's block and 2 spare blocks.
   const tight = () => edit(nand(), 'IPL', { copies: { count: 2, slot: 0x20000, spareBlocks: 1 } });
   it('fails when the _s.bin is larger than a copy and its spare blocks; the fix keeps enough spare blocks', () => {
-    expect(check(replicasFitRule, tight())).toMatchObject([{ message: /ipl_s.bin holds 3 replicas of 0x20000 \(0x60000\), more than each copy's 0x40000/, fix: { label: 'Keep 2 spare blocks after each copy' } }]);
+    expect(check(replicasFitRule, tight())).toMatchObject([{ message: /ipl_s.bin holds 3 replicas of 0x20000 \(0x60000\), more than each copy's 0x40000/, fixes: [{ label: 'Keep 2 spare blocks after each copy' }] }]);
     expect(check(replicasFitRule, fixedBy(replicasFitRule, tight()))).toEqual([]);
   });
   it('passes the preset', () => expect(check(replicasFitRule, nand())).toEqual([]));
@@ -143,7 +143,7 @@ describe('sstar-replicas-fit', () => {
 describe('sstar-cis-copies', () => {
   const small = () => edit(nand(), 'CIS', { size: 0x60000 });
   it('fails 5 CIS copies in a 3-block CIS; the fix writes the 2 that fit', () => {
-    expect(check(cisCopiesRule, small())).toMatchObject([{ message: /5 CIS copies need blocks 0 to 8, but "CIS" has 3 blocks/, fix: { label: 'Write 2 CIS copies' } }]);
+    expect(check(cisCopiesRule, small())).toMatchObject([{ message: /5 CIS copies need blocks 0 to 8, but "CIS" has 3 blocks/, fixes: [{ label: 'Write 2 CIS copies' }] }]);
     expect(check(cisCopiesRule, fixedBy(cisCopiesRule, small()))).toEqual([]);
   });
   it('fails more than 5 copies', () => {
@@ -167,7 +167,7 @@ describe('sstar-pni-records', () => {
 describe('sstar-pni-name', () => {
   it('fails a BOOT name pnigenerator does not know; the fix for IPL without copies makes it IPL0', () => {
     const plain = edit(nand(), 'IPL', { copies: undefined });
-    expect(check(pniNamesRule, plain)).toMatchObject([{ partitionIds: ['ipl'], message: /"IPL" is not a name pnigenerator knows.*0xF000, hidden/, fix: { label: 'Make "IPL" one copy (IPL0)' } }]);
+    expect(check(pniNamesRule, plain)).toMatchObject([{ partitionIds: ['ipl'], message: /"IPL" is not a name pnigenerator knows.*0xF000, hidden/, fixes: [{ label: 'Make "IPL" one copy (IPL0)' }] }]);
     expect(check(pniNamesRule, fixedBy(pniNamesRule, plain))).toEqual([]);
     expect(check(pniNamesRule, edit(nand(), 'IPL', { copies: { count: 4, slot: 0x20000, spareBlocks: 0 } }))[0].message).toMatch(/"IPL3" is not/);
   });
@@ -202,7 +202,7 @@ describe('sstar-ubi-volumes', () => {
     const twice = edit(document, 'UBI', { volumes: [...volumes.slice(0, 2), { ...volumes[2], size: 'rest' }, { ...volumes[3], size: 'rest', name: 'customer' }] });
     expect(check(ubiVolumesRule, twice).map((p) => p.message)).toEqual([expect.stringMatching(/all take the rest/), expect.stringMatching(/two volumes named "customer"/)]);
     const notUbi = edit(document, 'UBI', { kind: 'data' });
-    expect(check(ubiVolumesRule, notUbi)[0]).toMatchObject({ severity: 'warning', fix: { label: 'Make "UBI" a UBI partition' } });
+    expect(check(ubiVolumesRule, notUbi)[0]).toMatchObject({ severity: 'warning', fixes: [{ label: 'Make "UBI" a UBI partition' }] });
     expect(check(ubiVolumesRule, fixedBy(ubiVolumesRule, notUbi))).toEqual([]);
   });
   it('passes the preset', () => expect(check(ubiVolumesRule, nand())).toEqual([]));
