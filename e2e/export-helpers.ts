@@ -10,7 +10,10 @@ export function exportPanel(page: Page): Locator {
 /** Clicks the button and returns the file the page offered: its suggested name and bytes. */
 export async function download(page: Page, button: Locator): Promise<{ name: string; bytes: Uint8Array }> {
   const [file] = await Promise.all([page.waitForEvent('download'), button.click()]);
-  return { name: file.suggestedFilename(), bytes: new Uint8Array(await readFile((await file.path())!)) };
+  const bytes = new Uint8Array(await readFile((await file.path())!));
+  // Chromium may drop a download that starts within ~60 ms of the previous one; a person never clicks that fast.
+  await page.waitForTimeout(400);
+  return { name: file.suggestedFilename(), bytes };
 }
 
 /** The layout the page holds, as Save writes it. */
