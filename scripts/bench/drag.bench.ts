@@ -4,13 +4,11 @@
  * the time from each pointer move to the next frame, and main-thread long tasks (> 50 ms) during
  * the drag, seen by a PerformanceObserver in the page.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { createServer } from 'node:net';
-import { chromium, type Locator, type Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import type { LayoutDocument } from '../../src/index';
+import { withServedApp } from '../served-app';
 import { median, type BenchResult } from './measure';
 
-const CHROMIUM = process.env.FLASHMAP_CHROMIUM ?? '/usr/bin/chromium';
 const AUTOSAVE_KEY = 'flashmap.autosave.v1';
 
 function layoutOf(count: number): LayoutDocument {
@@ -22,30 +20,6 @@ function layoutOf(count: number): LayoutDocument {
     areas: [{ id: 'flash', name: 'Flash', space: 'main', start: 0, size: 'rest' }],
     partitions: Array.from({ length: count }, (_, i) => ({ id: `p${i}`, name: `part${i}`, area: 'flash', offset: 'auto' as const, size: 0x10000, kind: 'data' as const })),
   };
-}
-
-/** A port nobody listens on now, so the benchmark never measures someone else's server. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForServer(url: string): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`preview server did not start at ${url}`);
 }
 
 type Probe = { longTasks: number[]; frames: number[] };
@@ -84,15 +58,8 @@ async function measureDrags(page: Page, segment: Locator, name: string): Promise
   };
 }
 
-export async function run(): Promise<BenchResult[]> {
-  const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
-  if (build.status !== 0) throw new Error('vite build failed');
-  const port = await freePort();
-  const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { stdio: 'ignore', detached: true });
-  const url = `http://127.0.0.1:${port}/`;
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
-  try {
-    await waitForServer(url);
+export function run(): Promise<BenchResult[]> {
+  return withServedApp(async (url, browser) => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const document = layoutOf(128);
     await page.addInitScript(([key, value]) => localStorage.setItem(key, value), [AUTOSAVE_KEY, JSON.stringify(document)] as const);
@@ -128,12 +95,5 @@ export async function run(): Promise<BenchResult[]> {
     await page.waitForTimeout(500);
     const previewing = await measureDrags(page, segment, 'the same with every export preview open');
     return [plain, previewing];
-  } finally {
-    await browser.close();
-    try {
-      if (server.pid) process.kill(-server.pid);
-    } catch {
-      // The server is already gone.
-    }
-  }
+  });
 }

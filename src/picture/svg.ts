@@ -7,9 +7,10 @@
  * reserves and free space (both drawn faint). All text from the document is escaped: names are
  * hostile until proven otherwise.
  */
-import type { LayoutDocument, PartitionKind } from '../model/document';
+import type { LayoutDocument } from '../model/document';
 import type { PlacedArea, Placement } from '../layout/placement';
 import { formatHex, formatHuman } from '../model/units';
+import { KIND_COLORS } from './kind-colors';
 
 interface Box {
   start: number;
@@ -19,27 +20,6 @@ interface Box {
   /** Spare blocks and free space are drawn lighter, with a dashed edge. */
   faint?: boolean;
 }
-
-/** One colour per partition kind (never by position), readable with dark text. */
-const KIND_FILL: Record<PartitionKind, string> = {
-  bootloader: '#f0b44c',
-  'boot-config': '#e3cf6e',
-  table: '#a9afc2',
-  env: '#c49be3',
-  kernel: '#6aa6ea',
-  recovery: '#8fc0de',
-  rootfs: '#63c48f',
-  filesystem: '#8fd6c0',
-  app: '#5b9ae6',
-  'ota-data': '#d99ad0',
-  nvs: '#eea273',
-  phy: '#c8c97a',
-  coredump: '#e48686',
-  data: '#9fb1c8',
-  ubi: '#7cc8c8',
-  firmware: '#f0b44c',
-  reserved: '#c4c7cc',
-};
 
 const FREE_FILL = '#eef0f3';
 const WIDTH = 760;
@@ -68,11 +48,11 @@ function areaBoxes(placement: Placement, area: PlacedArea): Box[] {
   for (const region of placement.reserved) {
     const start = Math.max(region.start, area.start);
     const end = Math.min(region.end, area.end);
-    if (region.space === area.space && start < end) boxes.push({ start, end, label: `${region.name} (reserved)`, fill: KIND_FILL[region.kind] ?? FREE_FILL, faint: true });
+    if (region.space === area.space && start < end) boxes.push({ start, end, label: `${region.name} (reserved)`, fill: KIND_COLORS[region.kind] ?? FREE_FILL, faint: true });
   }
   for (const placed of placement.partitions) {
     if (placed.areaId !== areaId) continue;
-    const fill = KIND_FILL[placed.partition.kind] ?? KIND_FILL.data;
+    const fill = KIND_COLORS[placed.partition.kind] ?? KIND_COLORS.data;
     if (placed.copies.length === 0) {
       boxes.push({ start: placed.start, end: placed.end, label: placed.partition.name, fill });
       continue;
