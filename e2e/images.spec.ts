@@ -121,10 +121,10 @@ test('a 1 GiB NAND image streams to a chosen file with progress and Cancel; no l
   test.setTimeout(240_000);
   await openFresh(page);
   await page.getByLabel('Preset').selectOption('sstar-nand-256');
-  // The chip, as the user changes it: a 1 GiB part.
-  const size = page.getByRole('region', { name: 'Device settings' }).getByLabel('Device size');
-  await size.fill('1G');
-  await size.press('Enter');
+  // The chip, as the user changes it: a 1 GiB part (a NAND's size is its block count: 8192 blocks of 128 KiB).
+  const blocks = page.getByRole('region', { name: 'Device settings' }).getByLabel('Block count');
+  await blocks.fill('8192');
+  await blocks.press('Enter');
   await dropFile(page, 'KERNEL', 'uImage', 3_000_000, 4);
   const imageButton = images(page).getByRole('button', { name: 'SigmaStar-SPI-NAND-256-MiB.img', exact: true });
   // The attachment is recorded (its partition image is listed) and the image is 1 GiB before the build is watched.
