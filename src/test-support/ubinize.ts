@@ -54,16 +54,3 @@ export function ubinize(options: UbinizeOptions, volumes: readonly UbinizeVolume
     rmSync(dir, { recursive: true, force: true });
   }
 }
-
-/** Deterministic pseudo-random bytes (xorshift32), so an image file has no runs of 0xFF by chance. */
-export function noiseBytes(length: number, seed: number): Uint8Array {
-  const bytes = new Uint8Array(length);
-  let x = seed || 1;
-  for (let i = 0; i < length; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    bytes[i] = x & 0xff;
-  }
-  return bytes;
-}

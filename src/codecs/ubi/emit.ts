@@ -90,6 +90,10 @@ export function ubiLayout(flash: UbiFlash, volumes: readonly UbiVolumeSpec[]): U
     // ubinize reserves size / LEB (not usable LEB) eraseblocks, rounded up.
     const reservedPebs = Math.ceil(volume.size / geometry.lebBytes);
     const dataPebs = Math.ceil(volume.dataBytes / usableLebBytes);
+    // ubinize would write LEBs past the reservation here (alignment cuts the LEB), which the kernel refuses.
+    if (dataPebs > reservedPebs) {
+      throw new FormatError(`volume ${volume.id} ("${volume.name}"): its image of ${volume.dataBytes} bytes takes ${dataPebs} LEBs of ${usableLebBytes} usable bytes, but its size of ${volume.size} bytes reserves ${reservedPebs}`);
+    }
     const nameBytes = encoder.encode(volume.name);
     writeVtblRecord(vtbl, volume.id * VTBL_RECORD_SIZE, {
       reservedPebs, alignment, dataPad, volumeType: VOLUME_TYPE[volume.type], updateMarker: 0, name: nameBytes, flags: volume.autoresize ? AUTORESIZE_FLAG : 0,

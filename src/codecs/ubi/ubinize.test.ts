@@ -4,7 +4,8 @@
  * ubinize's byte for byte, and our parser reads ubinize's image back to the volumes and files.
  */
 import { describe, expect, it } from 'vitest';
-import { noiseBytes, ubinize, type UbinizeOptions, type UbinizeVolume } from '../../test-support/ubinize';
+import { noise as noiseBytes } from '../../test-support/image-blobs';
+import { ubinize, type UbinizeOptions, type UbinizeVolume } from '../../test-support/ubinize';
 import { emitUbi } from './emit';
 import { parseUbi } from './parse';
 
