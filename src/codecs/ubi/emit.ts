@@ -138,7 +138,7 @@ export function volumePeb(layout: UbiLayout, volume: UbiVolumeLayout, lnum: numb
 }
 
 /** The whole image in memory, each volume's data given by id (for tests and small images). */
-export function emitUbi(flash: UbiFlash, volumes: ReadonlyArray<UbiVolumeSpec & { data?: Uint8Array }>): Uint8Array {
+export function emitUbi(flash: UbiFlash, volumes: ReadonlyArray<Omit<UbiVolumeSpec, 'dataBytes'> & { data?: Uint8Array }>): Uint8Array {
   const layout = ubiLayout(flash, volumes.map((v) => ({ ...v, dataBytes: v.data?.length ?? 0 })));
   const image = new Uint8Array(layout.imageBytes);
   const { pebBytes } = layout.geometry;

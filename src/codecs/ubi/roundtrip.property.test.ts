@@ -15,12 +15,22 @@ const flash = fc.oneof(
   fc.record({ pebBytes: fc.constantFrom(65536, 131072), minIoBytes: fc.constantFrom(512, 2048), subPageBytes: fc.constantFrom(256, 512), imageSeq: fc.nat({ max: 0xffffffff }) }),
 ) as fc.Arbitrary<UbiFlash>;
 
-const volumes = fc.uniqueArray(
+interface RandomVolume {
+  id: number;
+  static: boolean;
+  dataBytes: number;
+  slack: number;
+  autoresize: boolean;
+  seed: number;
+  align: number;
+}
+
+const volumes: fc.Arbitrary<RandomVolume[]> = fc.uniqueArray(
   fc.record({ id: fc.nat({ max: 60 }), static: fc.boolean(), dataBytes: fc.nat({ max: 300_000 }), slack: fc.nat({ max: 200_000 }), autoresize: fc.boolean(), seed: fc.integer(), align: fc.constantFrom(1, 2, 4) }),
   { selector: (v) => v.id, maxLength: 5 },
 );
 
-function specs(flashSpec: UbiFlash, list: fc.Infer<typeof volumes>) {
+function specs(flashSpec: UbiFlash, list: RandomVolume[]) {
   const geometry = ubiGeometry(flashSpec);
   let autoresize = false;
   return list.map((v) => {
