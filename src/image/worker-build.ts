@@ -145,7 +145,7 @@ function concat(parts: readonly Uint8Array[]): Uint8Array {
   return out;
 }
 
-/** The sha256 of a file the user attaches, read in slices (in the worker: the page's policy allows no WebAssembly). */
+/** The sha256 of a file the user attaches, read in slices. */
 export async function blobSha256(blob: BlobLike, context: Pick<BuildContext, 'progress'>): Promise<string> {
   const hasher = await createSHA256();
   for (let at = 0; at < blob.size; at += SLICE) {
