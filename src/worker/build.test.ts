@@ -74,6 +74,20 @@ describe('build operation', () => {
     expect(check.lines.sort()).toEqual(check.entries.filter((name) => name !== 'SHA256SUMS' && name !== 'README.txt').map((name) => `${name}: OK`).sort());
   });
 
+  it('a layout with errors: its files listed, refused with the reason, and no build or zip made', async () => {
+    const { client, close } = connect();
+    const document = findPreset('sstar-nor')!.build();
+    const broken = { ...document, partitions: document.partitions.map((p) => (p.name === 'KERNEL' ? { ...p, name: 'rootfs' } : p)) };
+    const fine = await client.call('imageFiles', { document, blobs: {} });
+    const listing = await client.call('imageFiles', { document: broken, blobs: {} });
+    expect(fine.error).toBeUndefined();
+    expect(listing.files.map((f) => f.name)).toContain('SigmaStar-SPI-NOR-16-MiB.img');
+    expect(listing.error).toBe('the layout has 1 error to fix first: 2 partitions are named "rootfs"');
+    await expect(client.call('build', { document: broken, blobs: {} })).rejects.toThrow(/^the layout has 1 error to fix first/);
+    await expect(client.call('imageBundle', { document: broken, blobs: {} })).rejects.toThrow(/^the layout has 1 error to fix first/);
+    close();
+  });
+
   it('cancels a build in the middle of the stream', async () => {
     const { client, close } = connect();
     const { document, blobs } = await nandWithIpl();
