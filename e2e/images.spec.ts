@@ -2,7 +2,8 @@
  * Images, as a person builds them: files dropped on partitions of the map (a real DataTransfer
  * drop), the Images panel's build with its progress, the downloaded bytes checked against the
  * layout; attachments surviving a reload (IndexedDB); a layout opened without its files naming
- * them; a large image streamed to a chosen file while the page never blocks for 50 ms.
+ * them; a 1 GiB image streamed to a chosen file, cancelled and built again, while the page never
+ * blocks for 50 ms.
  */
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
@@ -115,32 +116,59 @@ test('a file larger than its partition is refused with the rule; a layout opened
   await expect(images(page).getByRole('button', { name: /\.img$/ }).first()).toBeDisabled();
 });
 
-test('a 256 MiB NAND image streams to a chosen file with progress; no long task blocks the page', async ({ page }) => {
+test('a 1 GiB NAND image streams to a chosen file with progress and Cancel; no long task blocks the page', async ({ page }) => {
+  // Building and streaming 1 GiB twice (once cancelled) on a shared two-core machine.
+  test.setTimeout(240_000);
   await openFresh(page);
   await page.getByLabel('Preset').selectOption('sstar-nand-256');
+  // The chip, as the user changes it: a 1 GiB part.
+  const size = page.getByRole('region', { name: 'Device settings' }).getByLabel('Device size');
+  await size.fill('1G');
+  await size.press('Enter');
   await dropFile(page, 'KERNEL', 'uImage', 3_000_000, 4);
-  // The attachment is recorded (its partition image is listed) before the build is watched.
+  const imageButton = images(page).getByRole('button', { name: 'SigmaStar-SPI-NAND-256-MiB.img', exact: true });
+  // The attachment is recorded (its partition image is listed) and the image is 1 GiB before the build is watched.
   await expect(images(page).getByRole('button', { name: 'KERNEL.part.bin' })).toBeEnabled();
-  // The save picker, as the user would answer it: a file that counts and checks what is written.
+  await expect(images(page).getByRole('listitem').filter({ has: imageButton })).toContainText('1 GiB');
+  // The save picker, as the user would answer it: a file that counts what is written, and a watch for long tasks.
   await page.evaluate(() => {
-    const state = { bytes: 0, closed: false, longTasks: [] as number[] };
+    const state = { bytes: 0, closed: 0, aborted: 0, longTasks: [] as number[] };
     (window as unknown as { saved: typeof state }).saved = state;
     new PerformanceObserver((list) => list.getEntries().forEach((entry) => state.longTasks.push(entry.duration))).observe({ type: 'longtask', buffered: false });
-    (window as unknown as { showSaveFilePicker: unknown }).showSaveFilePicker = async () => ({
-      createWritable: async () => ({
-        write: async (chunk: Uint8Array) => void (state.bytes += chunk.length),
-        close: async () => void (state.closed = true),
-        abort: async () => undefined,
-      }),
-    });
+    (window as unknown as { showSaveFilePicker: unknown }).showSaveFilePicker = async () => {
+      state.bytes = 0;
+      return {
+        createWritable: async () => ({
+          write: async (chunk: Uint8Array) => void (state.bytes += chunk.length),
+          close: async () => void (state.closed += 1),
+          abort: async () => void (state.aborted += 1),
+        }),
+      };
+    };
   });
-  await images(page).getByRole('button', { name: 'SigmaStar-SPI-NAND-256-MiB.img', exact: true }).click();
-  await expect(images(page).getByRole('status', { name: 'Build progress' })).toBeVisible();
-  await expect(images(page).getByRole('status').last()).toContainText('256 MiB saved', { timeout: 60_000 });
-  const saved = await page.evaluate(() => (window as unknown as { saved: { bytes: number; closed: boolean; longTasks: number[] } }).saved);
-  expect(saved.bytes).toBe(256 * 1024 * 1024);
-  expect(saved.closed).toBe(true);
-  expect(saved.longTasks.filter((ms) => ms > 50)).toEqual([]);
+  type Saved = { bytes: number; closed: number; aborted: number; longTasks: number[] };
+  const saved = () => page.evaluate(() => (window as unknown as { saved: Saved }).saved);
+  const progress = images(page).getByRole('status', { name: 'Build progress' });
+
+  // Started, watched as it goes (percent and MiB/s), then cancelled: the file is abandoned, not closed.
+  await imageButton.click();
+  await expect(progress).toContainText(/[1-9]\d?% SigmaStar-SPI-NAND-256-MiB\.img \d+\.\d MiB\/s/, { timeout: 60_000 });
+  await progress.getByRole('button', { name: 'Cancel' }).click();
+  await expect(images(page).getByRole('status').last()).toHaveText('SigmaStar-SPI-NAND-256-MiB.img: cancelled');
+  await expect(progress).toHaveCount(0);
+  const cancelled = await saved();
+  expect(cancelled.aborted).toBe(1);
+  expect(cancelled.closed).toBe(0);
+  expect(cancelled.bytes).toBeLessThan(1024 * 1024 * 1024);
+
+  // Built again to the end.
+  await imageButton.click();
+  await expect(progress).toBeVisible();
+  await expect(images(page).getByRole('status').last()).toContainText(/SigmaStar-SPI-NAND-256-MiB\.img: 1 GiB saved, sha256 [0-9a-f]{64}/, { timeout: 180_000 });
+  const done = await saved();
+  expect(done.bytes).toBe(1024 * 1024 * 1024);
+  expect(done.closed).toBe(1);
+  expect(done.longTasks.filter((ms) => ms > 50)).toEqual([]);
 });
 
 test('a NAND layout offers its image with spare bytes after each page', async ({ page }) => {

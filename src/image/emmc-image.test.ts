@@ -89,7 +89,7 @@ describe('eMMC/SD image', () => {
     expect(uuu.split('\n')).toEqual(
       expect.arrayContaining([
         'uuu_version 1.2.39',
-        'SDPS: boot -f u-boot-fastboot.bin',
+        'SDPS: boot -f u-boot.imx',
         'FB: ucmd setenv emmc_dev 0',
         'FB: ucmd mmc dev ${emmc_dev}',
         `FB: flash -raw2sparse -bmap ${document.name.replace(/[^A-Za-z0-9._-]+/g, '-')}.img.bmap all ${document.name.replace(/[^A-Za-z0-9._-]+/g, '-')}.img`,

@@ -4,9 +4,14 @@
  * line skips the empty blocks, plus the boot partition write when the firmware lives there; and
  * the `bmaptool copy` command line for a card reader.
  */
-import type { LayoutDocument } from '../model/document';
+import { familyOf } from '../families';
+import { place } from '../layout/place';
+import type { LayoutDocument, Partition } from '../model/document';
 import { fileStem } from '../model/file-stem';
 import type { ImagePlan } from './plan';
+
+/** What the script boots when the layout attaches no bootloader file: the user puts that file there. */
+const PLACEHOLDER_LOADER = 'u-boot-fastboot.bin';
 
 /** U-Boot's mmc device number: the N of /dev/mmcblkN when the layout names the Linux device, else 0. */
 function mmcDevice(document: LayoutDocument): number {
@@ -14,10 +19,38 @@ function mmcDevice(document: LayoutDocument): number {
   return match ? Number(match[1]) : 0;
 }
 
-/** The hardware boot partition the ROM boots from, when it is boot0 or boot1. */
-function bootPartition(document: LayoutDocument): 1 | 2 | undefined {
+/** The hardware boot partition the ROM boots from, when it is boot0 or boot1 (not the user area). */
+function romBootSpace(document: LayoutDocument): 'boot0' | 'boot1' | undefined {
   const from = document.device.emmc?.bootFrom;
-  return from === 'boot0' ? 1 : from === 'boot1' ? 2 : undefined;
+  return from === 'boot0' || from === 'boot1' ? from : undefined;
+}
+
+/** That partition as `mmc dev N part` numbers it: 1 for boot0, 2 for boot1. */
+function bootPartition(document: LayoutDocument): 1 | 2 | undefined {
+  const space = romBootSpace(document);
+  return space === undefined ? undefined : space === 'boot0' ? 1 : 2;
+}
+
+/**
+ * The partition holding what the ROM boots: the first bootloader or firmware partition of the
+ * space it boots from (boot0/boot1, else the user area). The same U-Boot is what uuu sends over
+ * serial download to run fastboot.
+ */
+function romBootloader(document: LayoutDocument): Partition | undefined {
+  const space = romBootSpace(document) ?? 'main';
+  return place(document, familyOf(document))
+    .partitions.filter((p) => p.space === space && (p.partition.kind === 'bootloader' || p.partition.kind === 'firmware'))
+    .sort((a, b) => a.start - b.start)[0]?.partition;
+}
+
+/** The SDPS line, naming the attached bootloader; else the placeholder and a comment saying what goes there. */
+function serialDownloadLines(document: LayoutDocument): string[] {
+  const loader = romBootloader(document);
+  if (loader?.attachment) return [`SDPS: boot -f ${loader.attachment.fileName}`];
+  const wanted = loader
+    ? `No bootloader file is attached: put the fastboot-capable U-Boot of "${loader.name}"${loader.image ? ` (${loader.image})` : ''}`
+    : "No bootloader file is attached and the layout has no bootloader partition: put this board's fastboot-capable U-Boot";
+  return [`# ${wanted} next to this script as ${PLACEHOLDER_LOADER}.`, `SDPS: boot -f ${PLACEHOLDER_LOADER}`];
 }
 
 export function uuuScript(document: LayoutDocument, plan: ImagePlan, bootImage?: { name: string; size: number }): string {
@@ -28,7 +61,7 @@ export function uuuScript(document: LayoutDocument, plan: ImagePlan, bootImage?:
     '',
     `# ${document.name}: ${image} to the eMMC user area (${plan.size} bytes), empty blocks skipped as the bmap allows.`,
     '# The bootloader that runs fastboot over USB (the board in serial download mode):',
-    'SDPS: boot -f u-boot-fastboot.bin',
+    ...serialDownloadLines(document),
     '',
     `FB: ucmd setenv emmc_dev ${mmcDevice(document)}`,
     'FB: ucmd mmc dev ${emmc_dev}',

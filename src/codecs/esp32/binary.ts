@@ -6,7 +6,7 @@
 import { hex } from '../bytes';
 import { decodeUtf8, encodeUtf8 } from '../text';
 import { Esp32Error } from './errors';
-import { Md5, toHex } from './md5';
+import { md5 as md5Of } from './digest';
 import { pyBytes, pyHashHex } from './numbers';
 import { ENTRY_LENGTH, maxEntries, NAME_LENGTH, TABLE_LENGTH, tableTooLong, UINT32_MAX, type Esp32Entry, type Esp32Table } from './table';
 
@@ -81,7 +81,7 @@ export function tableToBinary(table: Esp32Table, md5: boolean): Uint8Array {
   if (md5) {
     const at = table.entries.length * ENTRY_LENGTH;
     bytes.set(MD5_MAGIC, at);
-    bytes.set(new Md5().update(bytes.subarray(0, at)).digest(), at + 16);
+    bytes.set(md5Of(bytes.subarray(0, at)), at + 16);
   }
   return bytes;
 }
@@ -103,7 +103,8 @@ export function binaryToTable(bytes: Uint8Array, md5: boolean, warn: (line: stri
     warnings.push(line);
     warn(line);
   };
-  const hash = new Md5();
+  // The entry rows read so far: an MD5 row checks the digest of these (earlier MD5 rows are not part of it).
+  const hashed: Uint8Array[] = [];
   for (let at = 0; at < bytes.length; at += ENTRY_LENGTH) {
     if (at + ENTRY_LENGTH > bytes.length) {
       const note = `the file is truncated at ${hex(bytes.length)}, ${bytes.length - at} bytes into the entry at ${hex(at)}`;
@@ -113,18 +114,22 @@ export function binaryToTable(bytes: Uint8Array, md5: boolean, warn: (line: stri
     if (row.every((b) => b === 0xff)) return { table: { entries }, warnings };
     if (md5 && row[0] === MD5_MAGIC[0] && row[1] === MD5_MAGIC[1]) {
       // Only the two magic bytes are checked, not the 0xFF filler (as the tool does).
-      const computed = toHex(hash.digest());
+      const computed = toHex(md5Of(...hashed));
       const parsed = toHex(row.subarray(16));
       // The tool prints the parsed digest as Python prints the bytes of binascii.hexlify: b'…'.
       if (computed !== parsed) throw new Esp32Error(`MD5 checksums don't match! (computed: 0x${computed}, parsed: 0x${pyBytes(parsed)})`, { offset: at });
       continue;
     }
-    hash.update(row);
+    hashed.push(row);
     entries.push(readEntry(row, at, found));
   }
   // Shorter than a table's 0xC00 bytes: the end marker (or its MD5 row) was cut off.
   const note = bytes.length < TABLE_LENGTH ? `the file is truncated at ${hex(bytes.length)}, after ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}` : undefined;
   throw new Esp32Error('Partition table is missing an end-of-table marker', { offset: bytes.length }, note ? { note } : {});
+}
+
+function toHex(bytes: Uint8Array): string {
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 function readEntry(row: Uint8Array, at: number, warn: (line: string) => void): Esp32Entry {
