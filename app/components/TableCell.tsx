@@ -60,10 +60,15 @@ function CellEditor({ cell, name, finish }: { cell: EditedCell; name: string; fi
   const settled = useRef(false);
   const input = useRef<HTMLInputElement>(null);
   const errorId = useId();
+  const message = useRef<HTMLSpanElement>(null);
   useEffect(() => {
     input.current?.focus();
     input.current?.select();
   }, []);
+  // A row near the bottom of the window would hide the message under the fold.
+  useEffect(() => {
+    if (error) message.current?.scrollIntoView({ block: 'nearest' });
+  }, [error]);
 
   /** Records the typed value; false (and the reason beside the cell) when it is refused. */
   function commit(): boolean {
@@ -122,7 +127,7 @@ function CellEditor({ cell, name, finish }: { cell: EditedCell; name: string; fi
         onDoubleClick={(event) => event.stopPropagation()}
       />
       {error && (
-        <span id={errorId} className="field-error cell-error">
+        <span ref={message} id={errorId} className="field-error cell-error">
           {error}
         </span>
       )}
