@@ -9,7 +9,6 @@ import { EditorDnd } from './map/EditorDnd';
 import { FlashMap } from './map/FlashMap';
 import { DeviceSettings } from './panels/DeviceSettings';
 import { ExportPanel } from './export/ExportPanel';
-import { BuildPanel } from './build/BuildPanel';
 import { FileDrop } from './files/FileDrop';
 import { InspectorView } from './inspect/InspectorView';
 import { PartitionForm } from './panels/PartitionForm';
@@ -53,7 +52,6 @@ export function App() {
           <PartitionForm />
           <DeviceSettings />
           <ExportPanel />
-          <BuildPanel />
         </aside>
       </div>
       </EditorDnd>

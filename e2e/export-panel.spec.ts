@@ -2,7 +2,8 @@
  * Every export of every preset, downloaded from the page: the bytes equal what the engine (the
  * code `flashmap convert` runs) makes of the layout the page saves, and for the ESP32 and
  * SigmaStar tables that are conformance cases, the reference tools' own files. Download all is
- * the engine's zip; the picture is escaped SVG, and its PNG is a real PNG.
+ * the engine's zip; the picture is escaped SVG, and its PNG is a real PNG. The Images group lists
+ * every file the layout builds, each downloading the engine's bytes, refused while the layout has errors.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -16,6 +17,7 @@ import { PRESETS } from '../src/presets';
 import { formatsFor } from '../src/formats/registry';
 import { exportFile, failureText } from '../src/formats/files';
 import { exportBundle } from '../src/formats/bundle';
+import { imageFiles } from '../src/image/outputs';
 import { download, exportPanel, savedLayout, status } from './export-helpers';
 import { mapSegment } from './map';
 
@@ -158,4 +160,65 @@ test('a layout with errors: exports refused, the problems listed, a click select
   await expect(form.getByLabel('Name', { exact: true })).toHaveValue(/ota_[01]/);
   await page.getByRole('button', { name: 'Undo' }).click();
   await expect(blockers).toHaveCount(0);
+});
+
+/** The bytes the engine streams for one image file of the layout (no attached files: none are read). */
+async function engineImage(document: Parameters<typeof imageFiles>[0], name: string): Promise<Uint8Array> {
+  const file = imageFiles(document, () => undefined).files.find((f) => f.name === name)!;
+  const parts: Uint8Array[] = [];
+  for await (const chunk of file.stream()) parts.push(chunk.slice());
+  return new Uint8Array(Buffer.concat(parts));
+}
+
+test('the Images group lists every file the layout builds, each downloads the engine\'s bytes; an error refuses them with the reason', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openFresh(page);
+  const { document } = await savedLayout(page);
+  const group = exportPanel(page).getByRole('region', { name: 'Images' });
+  const files = imageFiles(document, () => undefined).files;
+  // The whole image, its bmap and sparse forms, the boot image and the partitions that hold bytes (MXPT).
+  expect(files.map((f) => f.kind)).toEqual(expect.arrayContaining(['raw', 'bmap', 'sparse', 'boot', 'partition']));
+  // A file whose size is not known before it is made (the bmap, the sparse image) goes to a file
+  // the user picks: the save dialog, answered here with a file that keeps what is written.
+  await page.evaluate(() => {
+    const saved: Record<string, number[]> = {};
+    (window as unknown as { saved: typeof saved }).saved = saved;
+    (window as unknown as { showSaveFilePicker: unknown }).showSaveFilePicker = async ({ suggestedName }: { suggestedName: string }) => ({
+      createWritable: async () => ({
+        write: async (chunk: Uint8Array) => void (saved[suggestedName] = [...(saved[suggestedName] ?? []), ...chunk]),
+        close: async () => undefined,
+        abort: async () => undefined,
+      }),
+    });
+  });
+  for (const file of files) {
+    const row = group.getByRole('listitem').filter({ has: page.getByRole('button', { name: file.name, exact: true }) });
+    await expect(row).toContainText(file.title);
+    const button = row.getByRole('button', { name: file.name, exact: true });
+    let bytes: Uint8Array;
+    if (file.size === undefined) {
+      await button.click();
+      await expect(group.getByRole('status').last()).toContainText(`${file.name}: `);
+      await expect(group.getByRole('status').last()).toContainText('saved, sha256');
+      bytes = new Uint8Array(await page.evaluate((name) => (window as unknown as { saved: Record<string, number[]> }).saved[name], file.name));
+    } else {
+      const downloaded = await download(page, button);
+      expect(downloaded.name).toBe(file.name);
+      bytes = downloaded.bytes;
+    }
+    expect(Buffer.compare(Buffer.from(bytes), Buffer.from(await engineImage(document, file.name))), file.name).toBe(0);
+  }
+
+  // Two partitions of one name: the files stay listed, each refused with the exports' reason.
+  await mapSegment(page, 'KERNEL').click();
+  const name = page.getByRole('region', { name: 'Partition' }).getByLabel('Name', { exact: true });
+  await name.fill('rootfs');
+  await name.press('Enter');
+  await expect(exportPanel(page).getByRole('group', { name: 'Problems standing in the way of exports' })).toContainText('2 partitions are named "rootfs"');
+  await expect(group).toContainText('Images are not built: the layout has 1 error to fix first: 2 partitions are named "rootfs"');
+  for (const file of files) await expect(group.getByRole('button', { name: file.name, exact: true })).toBeDisabled();
+  await expect(group.getByRole('button', { name: 'Zip of the images and exports' })).toBeDisabled();
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(group.getByRole('button', { name: files[0].name, exact: true })).toBeEnabled();
+  await expect(group).not.toContainText('Images are not built');
 });

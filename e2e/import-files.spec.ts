@@ -173,7 +173,7 @@ test('a .wks with a bitbake variable: its value asked in a dialog, the layout pl
   await expect(tableRow(page, 'KERNEL')).toBeVisible();
 });
 
-test('a truncated binary and a CSV with a bad line: the error with its place, the layout and the history unchanged', async ({ page }) => {
+test('truncated binaries (ESP32 table, MXP_SF.bin, PARTINFO.pni) and a CSV with a bad line: the error with its place, the layout and the history unchanged', async ({ page }) => {
   await openFresh(page);
   await page.getByLabel('Preset').selectOption('esp32-ota');
   const before = (await savedLayout(page)).saved;
@@ -181,9 +181,13 @@ test('a truncated binary and a CSV with a bad line: the error with its place, th
   // 100 bytes: three whole 32-byte entries, then 4 bytes of a fourth at 0x60 (gen_esp32part.py's words for it).
   const truncated = shared('conformance/esp32/cases/idf-two-ota/expected.bin').subarray(0, 100);
   await dropFile(page, 'partitions.bin', truncated);
-  await expect(status(page)).toHaveText('partitions.bin was not imported: byte offset 0x60: Partition table length must be a multiple of 32 bytes');
+  await expect(status(page)).toHaveText('partitions.bin was not imported: byte offset 0x60: Partition table length must be a multiple of 32 bytes: the file is truncated at 0x64, 4 bytes into the entry at 0x60');
   await dropFile(page, 'MXP_SF.bin', shared('conformance/sstar/cases/mxp-doc-example/MXP_SF.bin').subarray(0, 0x800));
-  await expect(status(page)).toContainText('MXP_SF.bin was not imported: byte offset 0x800: an MXP table is 4096 bytes');
+  await expect(status(page)).toHaveText('MXP_SF.bin was not imported: byte offset 0x800: an MXP table is 4096 bytes (30 records of 136 bytes and 16 bytes of 0xFF), but the input ends at 0x800: the file is truncated');
+  // A PARTINFO.pni has no magic: its header and checksum say what it is, cut after 0x64 bytes.
+  await dropFile(page, 'PARTINFO.pni', shared('conformance/sstar/cases/pni-doc-example/PARTINFO.pni').subarray(0, 0x64));
+  await expect(status(page)).toHaveText('PARTINFO.pni was not imported: byte offset 0x64: a PNI is 512 bytes (a 16-byte header and 62 records of 8 bytes), but the input ends at 0x64: the file is truncated');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
   const csv = new TextDecoder().decode(shared('conformance/esp32/cases/idf-two-ota/input.csv')).replace(/(factory,\s+app,\s+factory,\s+,\s+)1M/, '$11Q');
   await dropFile(page, 'partitions.csv', new TextEncoder().encode(csv));
   await expect(status(page)).toContainText(/partitions\.csv was not imported: line \d+, column \d+: /);

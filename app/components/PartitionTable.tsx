@@ -1,13 +1,18 @@
-/** The table of partitions, synced with the map through the selection; rows reorder by dragging. */
+/**
+ * The table of partitions, synced with the map through the selection; rows reorder by dragging,
+ * and the name, offset and size cells edit in place (TableCell).
+ */
 import { revealPartitionForm } from '../panels/reveal-form';
 import { DndContext, PointerSensor, useDraggable, useDroppable, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
-import { memo, type ReactNode } from 'react';
+import { memo, useState, type ReactNode } from 'react';
 import { formatHex, formatHuman, type PlacedPartition, type Problem } from '../../src/index';
 import { reorderPartition } from '../../src/editor/ops';
 import { useCurrentValidation, useLayoutStore, useLayoutStoreApi, useValidation } from '../store/context';
 import { announce } from '../map/announce';
 import { KIND_COLORS, KIND_LABELS } from '../map/kind-style';
 import type { DragData, DropData } from '../map/drag-data';
+import { EditableCell, focusFirstCell, type EditedCell } from './TableCell';
+import type { EditableColumn } from '../form/cell-edit';
 
 /** Alt+arrow up or down on a row moves it one row: automatic offsets follow. */
 function useRowReorder(placed: PlacedPartition) {
@@ -50,18 +55,23 @@ interface RowProps {
   areaName: string;
   problem?: Problem;
   selected: boolean;
+  /** The cell of this row being typed in, if any. */
+  editing?: EditableColumn;
+  setEditing: (cell: EditedCell | null) => void;
 }
 
-function RowView({ placed, areaName, problem, selected }: RowProps) {
+function RowView({ placed, areaName, problem, selected, editing, setEditing }: RowProps) {
   const select = useLayoutStore((s) => s.select);
   const drop: DropData = { type: 'row', partitionId: placed.partition.id };
   const { setNodeRef, isOver } = useDroppable({ id: `rowdrop:${placed.partition.id}`, data: drop });
   const { partition } = placed;
   const reorder = useRowReorder(placed);
+  const cell = { id: partition.id, name: partition.name, setEditing, editing: editing === 'name' };
   return (
     <tr
       ref={setNodeRef}
       tabIndex={0}
+      data-row-id={partition.id}
       aria-selected={selected}
       className={`${selected ? 'selected' : ''}${isOver ? ' drop-target' : ''}`}
       onClick={() => {
@@ -75,6 +85,12 @@ function RowView({ placed, areaName, problem, selected }: RowProps) {
           select(partition.id);
         } else if (event.altKey) {
           reorder(event);
+        } else if (event.key === 'F2') {
+          event.preventDefault();
+          setEditing({ id: partition.id, column: 'name' });
+        } else if (event.key === 'ArrowRight') {
+          event.preventDefault();
+          focusFirstCell(event.currentTarget);
         } else if (event.key === 'ArrowUp' || event.key === 'ArrowDown') {
           // Arrows walk the rows; Tab leaves the table.
           event.preventDefault();
@@ -86,7 +102,7 @@ function RowView({ placed, areaName, problem, selected }: RowProps) {
       <td className="grip-cell">
         <RowGrip placed={placed} />
       </td>
-      <th scope="row">
+      <EditableCell header column="name" {...cell}>
         <span className="swatch" style={{ background: KIND_COLORS[partition.kind] }} aria-hidden="true" />
         <span className="partition-name">{partition.name}</span>
         {problem && (
@@ -94,16 +110,16 @@ function RowView({ placed, areaName, problem, selected }: RowProps) {
             {problem.severity}
           </span>
         )}
-      </th>
+      </EditableCell>
       <td data-column="area">{areaName}</td>
-      <td className="num" data-column="offset">
+      <EditableCell className="num" column="offset" {...cell} editing={editing === 'offset'}>
         {formatHex(placed.start)}
         {partition.offset === 'auto' && <span className="muted"> auto</span>}
-      </td>
-      <td className="num" data-column="size">
+      </EditableCell>
+      <EditableCell className="num" column="size" {...cell} editing={editing === 'size'}>
         {formatHex(placed.size)} <span className="muted">{formatHuman(placed.size)}</span>
         {partition.size === 'rest' && <span className="muted"> rest</span>}
-      </td>
+      </EditableCell>
       <td className="num" data-column="end">
         {formatHex(placed.end)}
       </td>
@@ -131,6 +147,7 @@ const Row = memo(
     a.placed.copies.length === b.placed.copies.length &&
     a.areaName === b.areaName &&
     a.selected === b.selected &&
+    a.editing === b.editing &&
     a.problem?.message === b.problem?.message &&
     a.problem?.severity === b.problem?.severity,
 );
@@ -159,6 +176,7 @@ function RowReordering({ children }: { children: ReactNode }) {
 export function PartitionTable() {
   const { placement, problemsOf } = useValidation();
   const selection = useLayoutStore((s) => s.selection);
+  const [editing, setEditing] = useState<EditedCell | null>(null);
   const areaName = new Map(placement.areas.map((a) => [a.area.id, a.area.name]));
   return (
     <RowReordering>
@@ -187,6 +205,8 @@ export function PartitionTable() {
             areaName={areaName.get(placed.areaId) ?? ''}
             problem={problemsOf(placed.partition.id)[0]}
             selected={selection === placed.partition.id}
+            editing={editing?.id === placed.partition.id ? editing.column : undefined}
+            setEditing={setEditing}
           />
         ))}
       </tbody>

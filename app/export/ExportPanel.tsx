@@ -1,10 +1,12 @@
 /**
  * Import and export: every output of the layout's family from the format registry, grouped, each
  * with a live preview, copy and download, all made in the engine worker; "Download all" gives
- * one zip. While the layout has errors the panel says so and lists them.
+ * one zip. The images the layout builds are the last group, made by the same worker build.
+ * While the layout has errors the panel says so and lists them.
  */
 import { familyOf } from '../../src/index';
 import { formatsFor } from '../../src/formats/registry';
+import { ImageOutputs } from '../build/ImageOutputs';
 import { OpenFileButton } from '../files/OpenFileButton';
 import { useLayoutStore, useLayoutStoreApi, useValidation } from '../store/context';
 import { downloadAll } from './actions';
@@ -45,6 +47,7 @@ export function ExportPanel() {
           ))}
         </>
       )}
+      <ImageOutputs />
     </section>
   );
 }

@@ -1,4 +1,7 @@
-/** How the export panel groups a family's outputs, in the order they are listed. */
+/**
+ * How the export panel groups a family's outputs from the format registry, in the order they are
+ * listed; the images (built, not converted) follow as their own group (app/build/ImageOutputs.tsx).
+ */
 import type { Format, FormatKind } from '../../src/formats/format';
 
 export interface ExportGroup {
@@ -13,7 +16,6 @@ const GROUP_TITLES: Array<[FormatKind, string]> = [
   ['script', 'Scripts'],
   ['snippet', 'Build-system snippets'],
   ['picture', 'Pictures'],
-  ['image', 'Images'],
 ];
 
 /** The exports of `formats` by group; groups without an export are left out. */
@@ -21,7 +23,7 @@ export function exportGroups(formats: Format[]): ExportGroup[] {
   return GROUP_TITLES.map(([kind, title]) => ({ kind, title, formats: formats.filter((format) => format.export && format.kind === kind) })).filter((group) => group.formats.length > 0);
 }
 
-/** Whether the export is text a user can read and copy (binaries and images are shown as hex). */
+/** Whether the export is text a user can read and copy (binaries are shown as hex). */
 export function isTextual(format: Format): boolean {
-  return format.kind !== 'binary' && format.kind !== 'image';
+  return format.kind !== 'binary';
 }

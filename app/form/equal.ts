@@ -3,6 +3,8 @@
  * undefined as absent (how the document is written to JSON). Used to tell a real edit from a
  * blur that changed nothing, so no empty undo step is recorded.
  */
+import { normalizeDocument, type LayoutDocument } from '../../src/index';
+
 export function sameValue(a: unknown, b: unknown): boolean {
   if (Object.is(a, b)) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
@@ -13,4 +15,9 @@ export function sameValue(a: unknown, b: unknown): boolean {
   const keys = new Set([...Object.keys(left), ...Object.keys(right)]);
   for (const key of keys) if (!sameValue(left[key], right[key])) return false;
   return true;
+}
+
+/** Whether an edited document says the same as the recorded one (so no undo step is recorded). */
+export function sameDocument(next: LayoutDocument, present: LayoutDocument): boolean {
+  return sameValue(normalizeDocument(next), present);
 }

@@ -12,14 +12,9 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { useForm, type FieldValues, type Path } from 'react-hook-form';
 import type { z } from 'zod';
-import { normalizeDocument, type LayoutDocument } from '../../src/index';
+import type { LayoutDocument } from '../../src/index';
 import { useLayoutStore } from '../store/context';
-import { sameValue } from './equal';
-
-/** Whether applying the form changed nothing (so no undo step is recorded). */
-function unchanged(next: LayoutDocument, present: LayoutDocument): boolean {
-  return sameValue(normalizeDocument(next), present);
-}
+import { sameDocument } from './equal';
 
 export function useDocumentForm<Values extends FieldValues, Output>({
   schema,
@@ -67,7 +62,7 @@ export function useDocumentForm<Values extends FieldValues, Output>({
 
   function commit() {
     const next = proposed();
-    if (next && !unchanged(next, present)) {
+    if (next && !sameDocument(next, present)) {
       previewing.current = null;
       edit(next);
     } else {

@@ -32,6 +32,10 @@ export function u32be(bytes: Uint8Array, offset: number, what = '32-bit field'):
   return bytes[offset] * 0x1000000 + bytes[offset + 1] * 0x10000 + bytes[offset + 2] * 0x100 + bytes[offset + 3];
 }
 
+export function u64be(bytes: Uint8Array, offset: number, what = '64-bit field'): bigint {
+  return (BigInt(u32be(bytes, offset, what)) << 32n) | BigInt(u32be(bytes, offset + 4, what));
+}
+
 export function u64le(bytes: Uint8Array, offset: number, what = '64-bit field'): bigint {
   return (BigInt(u32le(bytes, offset + 4, what)) << 32n) | BigInt(u32le(bytes, offset, what));
 }
@@ -89,6 +93,13 @@ export function putU64le(bytes: Uint8Array, offset: number, value: number | bigi
   const big = BigInt(value);
   putU32le(bytes, offset, Number(big & 0xffffffffn), what);
   putU32le(bytes, offset + 4, Number(big >> 32n), what);
+}
+
+export function putU64be(bytes: Uint8Array, offset: number, value: number | bigint, what = '64-bit field'): void {
+  checkUnsigned(value, 64, what);
+  const big = BigInt(value);
+  putU32be(bytes, offset, Number(big >> 32n), what);
+  putU32be(bytes, offset + 4, Number(big & 0xffffffffn), what);
 }
 
 /** Whether `bytes` holds `expected` (ASCII) at `offset`; false when the input is too short. */

@@ -5,7 +5,7 @@
  * the same zip.
  */
 import { zipSync } from 'fflate';
-import { sha256Hex } from '../codecs/sha256';
+import { sha256 } from 'hash-wasm';
 import type { LayoutDocument } from '../model/document';
 import { fileStem } from '../model/file-stem';
 import { documentFile, exportFile, failureText, type ExportedFile } from './files';
@@ -44,7 +44,9 @@ export async function exportBundle(document: LayoutDocument, extra: readonly Bun
   }
   for (const file of extra) made.push({ file: { fileName: made.some((m) => m.file.fileName === file.name) ? `image-${file.name}` : file.name, mimeType: 'application/octet-stream', bytes: file.bytes, warnings: [] }, title: file.title });
   skipped.push(...extraSkipped);
-  const files = made.map(({ file, title }) => ({ name: file.fileName, title, bytes: file.bytes, sha256: sha256Hex(file.bytes) }));
+  const files = [];
+  // One at a time: hash-wasm's one-shot hasher is a single WebAssembly instance.
+  for (const { file, title } of made) files.push({ name: file.fileName, title, bytes: file.bytes, sha256: await sha256(file.bytes) });
   const readme = readmeText(document, files, skipped);
   const manifest = files.map((f) => `${f.sha256}  ${f.name}\n`).join('');
   const entries: Record<string, [Uint8Array, { mtime: Date }]> = {};

@@ -172,9 +172,35 @@ describe('a file that two formats read', () => {
 });
 
 describe('a cut binary table', () => {
+  const real = (path: string) => new Uint8Array(readFileSync(sharedPath(path)));
+
   it('is recognised by its magic and refused with where it ends', () => {
-    const mxp = new Uint8Array(readFileSync(sharedPath('conformance/sstar/cases/mxp-doc-example/MXP_SF.bin'))).subarray(0, 100);
+    const mxp = real('conformance/sstar/cases/mxp-doc-example/MXP_SF.bin').subarray(0, 100);
     const outcome = importFile(mxp, twoOta());
-    expect(!outcome.ok && failureText(outcome)).toBe('byte offset 0x64: an MXP table is 4096 bytes (30 records of 136 bytes and 16 bytes of 0xFF), but the input ends at 0x64');
+    expect(!outcome.ok && failureText(outcome)).toBe('byte offset 0x64: an MXP table is 4096 bytes (30 records of 136 bytes and 16 bytes of 0xFF), but the input ends at 0x64: the file is truncated');
+  });
+
+  it('a PARTINFO.pni, which has no magic, is recognised by its header and checksum once its 16-byte header is there', () => {
+    const nand = findPreset('sstar-nand')!.build();
+    const untouched = structuredClone(nand);
+    for (const file of ['conformance/sstar/cases/pni-doc-example/PARTINFO.pni', 'corpus/sstar/vendor-bin/infinity6_PARTINFO.pni', 'corpus/sstar/vendor-bin/infinity6e_PARTINFO.pni']) {
+      const pni = real(file);
+      for (let length = 16; length < 512; length++) {
+        const outcome = importFile(pni.subarray(0, length), nand);
+        const end = `0x${length.toString(16).toUpperCase()}`;
+        expect(!outcome.ok && failureText(outcome), `${file} ${length}`).toBe(`byte offset ${end}: a PNI is 512 bytes (a 16-byte header and 62 records of 8 bytes), but the input ends at ${end}: the file is truncated`);
+      }
+    }
+    // A set of PNIs cut inside its second one.
+    const set = importFile(real('corpus/sstar/vendor-bin/PARTITION_v2_default.pni').subarray(0, 700), nand);
+    expect(!set.ok && failureText(set)).toBe('byte offset 0x2BC: a set of PNIs is a whole number of 512-byte PNIs, but the input ends at 0x2BC, 188 bytes into PNI 1: the file is truncated');
+    expect(nand).toEqual(untouched);
+  });
+
+  it('an ESP32 binary table keeps gen_esp32part.py\'s words and adds where it was truncated', () => {
+    const cut = importFile(real('conformance/esp32/cases/idf-two-ota/expected.bin').subarray(0, 100), twoOta());
+    expect(!cut.ok && failureText(cut)).toBe('byte offset 0x60: Partition table length must be a multiple of 32 bytes: the file is truncated at 0x64, 4 bytes into the entry at 0x60');
+    const noEnd = importFile(real('conformance/esp32/cases/idf-two-ota/expected.bin').subarray(0, 0x80), twoOta());
+    expect(!noEnd.ok && failureText(noEnd)).toBe('byte offset 0x80: Partition table is missing an end-of-table marker: the file is truncated at 0x80, after 4 entries');
   });
 });

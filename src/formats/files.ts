@@ -91,15 +91,20 @@ function blockingErrors(document: LayoutDocument): Problem[] {
 
 const blockers = new WeakMap<LayoutDocument, Problem[]>();
 
+/** Why nothing is exported or built from the layout (its errors, the first three named), or undefined when it may be. */
+export function exportRefusal(document: LayoutDocument): { message: string; blockers: Problem[] } | undefined {
+  const errors = blockingErrors(document);
+  if (errors.length === 0) return undefined;
+  const listed = errors.slice(0, 3).map((p) => p.message).join('; ');
+  const more = errors.length > 3 ? `; and ${errors.length - 3} more` : '';
+  return { message: `the layout has ${errors.length} error${errors.length === 1 ? '' : 's'} to fix first: ${listed}${more}`, blockers: errors };
+}
+
 export function exportFile(document: LayoutDocument, formatId: string): ExportOutcome {
   const format = findFormat(formatId);
   if (!format?.export) return { ok: false, message: `no export for format "${formatId}"` };
-  const errors = blockingErrors(document);
-  if (errors.length > 0) {
-    const listed = errors.slice(0, 3).map((p) => p.message).join('; ');
-    const more = errors.length > 3 ? `; and ${errors.length - 3} more` : '';
-    return { ok: false, message: `the layout has ${errors.length} error${errors.length === 1 ? '' : 's'} to fix first: ${listed}${more}`, blockers: errors };
-  }
+  const refused = exportRefusal(document);
+  if (refused) return { ok: false, ...refused };
   try {
     const result = format.export(document);
     const text = 'text' in result ? result.text : undefined;

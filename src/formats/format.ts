@@ -4,8 +4,8 @@
  */
 import type { FamilyId, LayoutDocument } from '../model/document';
 
-/** What the export panel groups by: tables, binaries, scripts, build-system snippets, pictures of the layout, images. */
-export type FormatKind = 'table' | 'binary' | 'script' | 'snippet' | 'picture' | 'image';
+/** What the export panel groups by: tables, binaries, scripts, build-system snippets, pictures of the layout (images are built, not converted: src/image). */
+export type FormatKind = 'table' | 'binary' | 'script' | 'snippet' | 'picture';
 
 /** A value the file leaves open that the reader chose (a partition.config's `ifeq ($(FLASH_SIZE), 16M)`). */
 export interface ImportChoice {

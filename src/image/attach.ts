@@ -12,12 +12,21 @@ export async function attachmentOf(fileName: string, bytes: Uint8Array): Promise
   return { fileName, size: bytes.length, sha256: await sha256(bytes) };
 }
 
-/** Where a file can go, by the name a user gives it: a partition, a volume, or a fixed region. */
+/**
+ * Where a file can go, by the name a user gives it: a partition, a volume (`PARTITION/VOLUME`, or
+ * the volume's name alone when no partition has it), or a fixed region.
+ */
 export type AttachTarget = { kind: 'partition'; id: string } | { kind: 'volume'; partitionId: string; id: string } | { kind: 'region'; id: string };
 
 export function findAttachTarget(document: LayoutDocument, name: string): AttachTarget | undefined {
   const partition = document.partitions.find((p) => p.name === name);
   if (partition) return { kind: 'partition', id: partition.id };
+  const slash = name.indexOf('/');
+  if (slash > 0) {
+    const holder = document.partitions.find((p) => p.name === name.slice(0, slash));
+    const volume = holder?.volumes?.find((v) => v.name === name.slice(slash + 1));
+    if (holder && volume) return { kind: 'volume', partitionId: holder.id, id: volume.id };
+  }
   for (const p of document.partitions) {
     const volume = p.volumes?.find((v) => v.name === name);
     if (volume) return { kind: 'volume', partitionId: p.id, id: volume.id };

@@ -1,7 +1,8 @@
 /**
  * The files an image build offers, each a lazy stream: the full raw image, the boot-only image,
  * each partition's image, the .bmap and the Android sparse image of the raw image, and for eMMC
- * the uuu script and the bmaptool command line. Nothing is read until a file is streamed, and
+ * the uuu script and the bmaptool command line. A UBI partition built from its volumes' files comes
+ * as its UBI image (`NAME.ubi`), which `ubiformat -f` or a programmer writes at the partition's start. Nothing is read until a file is streamed, and
  * every stream reads the attachments afresh, so any number of outputs costs the memory of one.
  */
 import { emitBmap, bmapRangesFromExtents } from '../codecs/bmap';
@@ -121,6 +122,12 @@ export function imageFiles(document: LayoutDocument, blobs: BlobSource, options:
   const written = (start: number, end: number) => plan.pieces.some((p) => p.offset < end && p.offset + p.length > start);
   for (const placed of place(document, family).partitions) {
     if (placed.space !== plan.space || !written(placed.start, placed.spanEnd)) continue;
+    // A UBI partition built from its volumes: its image is ubinize's output, the PEBs it needs.
+    const ubi = plan.pieces.find((p) => p.source.kind === 'ubi' && p.offset === placed.start);
+    if (ubi) {
+      files.push(rangeFile(plan, blobs, ubi.offset, ubi.offset + ubi.length, { name: `${placed.partition.name || placed.partition.id}.ubi`, title: `The UBI image of "${placed.partition.name}" (its volumes, as ubinize writes it; the rest of the partition stays erased)`, kind: 'partition' }));
+      continue;
+    }
     files.push(rangeFile(plan, blobs, placed.start, placed.spanEnd, { name: `${placed.partition.name || placed.partition.id}.part.bin`, title: `The bytes of "${placed.partition.name}" (${placed.copies.length > 0 ? 'all copies' : 'its whole slot'})`, kind: 'partition' }));
   }
   if (document.device.family === 'emmc') {

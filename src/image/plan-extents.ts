@@ -2,11 +2,12 @@
  * A plan as the extents the writers stream (src/codecs/extents.ts): its pieces, and, when the fill
  * is not zero, fill extents for the gaps; a zero fill leaves the gaps as holes, which every writer
  * keeps sparse. A range of the plan (the boot image, one partition) is the same extents cut and
- * moved to start at 0. Fill is streamed from one shared read-only buffer, so an erased 128 MiB NAND
+ * moved to start at 0. A UBI image is built PEB by PEB from its volumes' files as it streams. Fill is streamed from one shared read-only buffer, so an erased 128 MiB NAND
  * costs one MiB of memory.
  */
 import type { Chunks, Extent } from '../codecs/extents';
 import { FormatError } from '../codecs/errors';
+import { streamUbi } from '../codecs/ubi';
 import type { Attachment } from '../model/document';
 import type { ImagePlan } from './plan';
 
@@ -40,6 +41,12 @@ async function* sliceChunks(source: Chunks, skip: number, take: number): AsyncGe
   }
 }
 
+function opener(blobs: BlobSource, attachment: Attachment): () => Chunks {
+  const open = blobs(attachment);
+  if (!open) throw new FormatError(`the bytes of ${attachment.fileName} (sha256 ${attachment.sha256}) are missing: attach the file again`);
+  return open;
+}
+
 /**
  * The extents of the plan over [start, end) (the whole space by default), moved so that `start`
  * is offset 0. Throws naming the first file whose bytes are missing.
@@ -63,9 +70,12 @@ export function planExtents(plan: ImagePlan, blobs: BlobSource, start = 0, end =
     const { source } = piece;
     if (source.kind === 'bytes') {
       extents.push({ offset: from - start, length, data: () => [source.bytes.subarray(skip, skip + length)] });
+    } else if (source.kind === 'ubi') {
+      const opens = source.files.map((file) => (file ? opener(blobs, file) : undefined));
+      const image = () => streamUbi(source.layout, (index) => opens[index]?.() ?? []);
+      extents.push({ offset: from - start, length, data: () => (skip === 0 && length === piece.length ? image() : sliceChunks(image(), skip, length)) });
     } else {
-      const open = blobs(source.attachment);
-      if (!open) throw new FormatError(`the bytes of ${source.attachment.fileName} (sha256 ${source.attachment.sha256}) are missing: attach the file again`);
+      const open = opener(blobs, source.attachment);
       extents.push({ offset: from - start, length, data: () => (skip === 0 && length === source.attachment.size ? open() : sliceChunks(open(), skip, length)) });
     }
     position = to;

@@ -1,9 +1,10 @@
 /**
  * The image plan of one address space of a layout: which bytes go where. Pieces are the attached
- * files (at the start of each backup copy's slot), the files attached to the family's fixed
- * regions (the ESP32 bootloader), the family's generated content (partition tables, MXP_SF.bin,
- * PARTINFO.pni) and the U-Boot environment; everything else is the family's fill. The plan holds
- * no file bytes: attachments are named by sha256 and read only when an output is streamed.
+ * files (at the start of each backup copy's slot), the UBI image of each partition whose volumes
+ * carry files (at the partition's start, the rest of it erased), the files attached to the
+ * family's fixed regions (the ESP32 bootloader), the family's generated content (partition tables,
+ * MXP_SF.bin, PARTINFO.pni) and the U-Boot environment; everything else is the family's fill. The
+ * plan holds no file bytes: attachments are named by sha256 and read only when an output is streamed.
  */
 import { FormatError } from '../codecs/errors';
 import { familyOf } from '../families';
@@ -11,8 +12,13 @@ import { place } from '../layout/place';
 import type { Attachment, LayoutDocument } from '../model/document';
 import { formatHex } from '../model/units';
 import { exportEnvironment } from '../formats/uboot-env';
+import { buildsUbi, ubiPartitionImage, type UbiPartitionImage } from './ubi-plan';
 
-export type PieceSource = { kind: 'bytes'; bytes: Uint8Array } | { kind: 'attachment'; attachment: Attachment };
+export type PieceSource =
+  | { kind: 'bytes'; bytes: Uint8Array }
+  | { kind: 'attachment'; attachment: Attachment }
+  /** A UBI image built from its volumes' files as it is streamed. */
+  | ({ kind: 'ubi' } & UbiPartitionImage);
 
 export interface PlanPiece {
   offset: number;
@@ -31,7 +37,7 @@ export interface ImagePlan {
   pieces: PlanPiece[];
   /** The attached files the plan reads, once each. */
   attachments: Attachment[];
-  /** What the plan leaves out, in sentences (files attached to UBI volumes: ubinize builds those). */
+  /** What the plan leaves out, in sentences (volumes' files when the partition has a file of its own). */
   warnings: string[];
 }
 
@@ -77,7 +83,17 @@ export function imagePlan(document: LayoutDocument, space = 'main'): ImagePlan {
 
   for (const placed of placement.partitions) {
     const { partition } = placed;
-    if (placed.space !== space || !partition.attachment) continue;
+    if (placed.space !== space) continue;
+    if (buildsUbi(placed)) {
+      const image = ubiPartitionImage(document, family, placement, placed);
+      if (image.layout.imageBytes > placed.size) {
+        throw new FormatError(`the UBI image of ${quoted(partition.name)} (${image.layout.imageBytes} bytes, ${image.layout.pebs} PEBs) is larger than the partition (${placed.size} bytes)`);
+      }
+      attached.push({ start: placed.start, end: placed.spanEnd });
+      pieces.push({ offset: placed.start, length: image.layout.imageBytes, source: { kind: 'ubi', ...image }, label: `the UBI image of ${quoted(partition.name)}` });
+      continue;
+    }
+    if (!partition.attachment) continue;
     attached.push({ start: placed.start, end: placed.spanEnd });
     if (placed.copies.length === 0) {
       pieces.push(attachmentPiece(partition.attachment, placed.start, placed.size, quoted(partition.name)));
@@ -92,8 +108,8 @@ export function imagePlan(document: LayoutDocument, space = 'main'): ImagePlan {
     pieces.push(attachmentPiece(attachment, region.start, region.end - region.start, `the ${region.name} region`));
   }
   const warnings = placement.partitions
-    .filter((placed) => placed.space === space && !placed.partition.attachment)
-    .flatMap((placed) => (placed.partition.volumes ?? []).filter((v) => v.attachment).map((v) => `${v.attachment!.fileName} of volume ${quoted(v.name)} is not placed: build the UBI image of ${quoted(placed.partition.name)} with ubinize and attach that to the partition`));
+    .filter((placed) => placed.space === space && placed.partition.attachment)
+    .flatMap((placed) => (placed.partition.volumes ?? []).filter((v) => v.attachment).map((v) => `${v.attachment!.fileName} of volume ${quoted(v.name)} is not placed: ${quoted(placed.partition.name)} has a file of its own (${placed.partition.attachment!.fileName}), which is placed instead`));
   const inAttached = (offset: number) => attached.some((range) => offset >= range.start && offset < range.end);
   const generated = [
     ...(family.imagePieces?.(document, space) ?? []).map((piece): PlanPiece => ({ offset: piece.offset, length: piece.bytes.length, source: { kind: 'bytes', bytes: piece.bytes }, label: `${family.title} table data` })),
@@ -102,7 +118,10 @@ export function imagePlan(document: LayoutDocument, space = 'main'): ImagePlan {
   pieces.push(...generated.filter((piece) => !inAttached(piece.offset)));
 
   const bySha = new Map<string, Attachment>();
-  for (const piece of pieces) if (piece.source.kind === 'attachment') bySha.set(piece.source.attachment.sha256, piece.source.attachment);
+  for (const piece of pieces) {
+    if (piece.source.kind === 'attachment') bySha.set(piece.source.attachment.sha256, piece.source.attachment);
+    if (piece.source.kind === 'ubi') for (const file of piece.source.files) if (file) bySha.set(file.sha256, file);
+  }
   return { space, size: target.size, fill: family.imageFill ?? 0, pieces: checkPieces(pieces, target.size), attachments: [...bySha.values()], warnings };
 }
 

@@ -9,6 +9,7 @@ import { FormatError } from '../codecs/errors';
 import type { BlobLike } from '../codecs/read-at';
 import type { LayoutDocument } from '../model/document';
 import { exportBundle, type BundleExtra } from '../formats/bundle';
+import { exportRefusal } from '../formats/files';
 import { BuildCancelled, checkAttachments, manifestText, runBuild } from './build';
 import { imageFiles, type ImageFileKind } from './outputs';
 import { missingAttachments } from './plan';
@@ -28,7 +29,10 @@ export interface ImageListing {
   /** Attached files whose bytes were not given: nothing can be built until they are. */
   missing: Attachment[];
   warnings: string[];
-  /** Why no image can be made (a file larger than its slot, pieces that overlap), when so. */
+  /**
+   * Why no image can be made: a file larger than its slot or pieces that overlap (then no file is
+   * listed), or the layout's errors (the files are listed, and none is built until they are fixed).
+   */
   error?: string;
 }
 
@@ -68,7 +72,8 @@ export function listImageFiles(document: LayoutDocument, blobs: Readonly<Record<
   try {
     // Listing streams nothing, so files whose bytes are missing still have their outputs named.
     const { files, warnings } = imageFiles(document, () => () => [], { withSpare });
-    return { files: files.map(info), missing, warnings };
+    const refused = exportRefusal(document);
+    return { files: files.map(info), missing, warnings, ...(refused ? { error: refused.message } : {}) };
   } catch (error) {
     if (error instanceof FormatError) return { files: [], missing, warnings: [], error: error.message };
     throw error;
@@ -81,10 +86,17 @@ export interface BuildContext {
   emit(file: string, bytes: Uint8Array): Promise<void>;
 }
 
+/** Images are refused as the exports are while the layout has errors (warnings are fine). */
+function checkBuildable(document: LayoutDocument, blobs: Record<string, BlobLike>): void {
+  const refused = exportRefusal(document);
+  if (refused) throw new FormatError(refused.message);
+  checkAttachments(document, (sha) => sha in blobs);
+}
+
 /** Builds the chosen files, streaming them through `context.emit`; a cancel ends it with BuildCancelled. */
 export async function buildInWorker(input: BuildInput, context: BuildContext): Promise<BuildOutput> {
   const { document, blobs } = input;
-  checkAttachments(document, (sha) => sha in blobs);
+  checkBuildable(document, blobs);
   const all = imageFiles(document, blobSource(blobs), { withSpare: input.withSpare }).files;
   const chosen = input.files ? input.files.map((name) => all.find((f) => f.name === name) ?? failUnknown(name)) : all;
   let current = '';
@@ -113,7 +125,7 @@ export const BUNDLE_LIMIT = 256 * 1024 * 1024;
 /** The zip of every export, every image file up to BUNDLE_LIMIT in all, the scripts and SHA256SUMS. */
 export async function imageBundle(input: BuildInput, context: BuildContext): Promise<{ fileName: string; bytes: Uint8Array; skipped: Array<{ title: string; reason: string }> }> {
   const { document, blobs } = input;
-  checkAttachments(document, (sha) => sha in blobs);
+  checkBuildable(document, blobs);
   const all = imageFiles(document, blobSource(blobs), { withSpare: input.withSpare }).files;
   const extra: BundleExtra[] = [];
   const skipped: Array<{ title: string; reason: string }> = [];
@@ -145,7 +157,7 @@ function concat(parts: readonly Uint8Array[]): Uint8Array {
   return out;
 }
 
-/** The sha256 of a file the user attaches, read in slices (in the worker: the page's policy allows no WebAssembly). */
+/** The sha256 of a file the user attaches, read in slices. */
 export async function blobSha256(blob: BlobLike, context: Pick<BuildContext, 'progress'>): Promise<string> {
   const hasher = await createSHA256();
   for (let at = 0; at < blob.size; at += SLICE) {

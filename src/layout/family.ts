@@ -5,6 +5,7 @@
  */
 import type { Area, Device, FamilyId, Filesystem, Geometry, LayoutDocument, Partition, PartitionKind, Volume } from '../model/document';
 import type { RuleOf } from '../model/problem';
+import type { UbiFlash } from '../codecs/ubi';
 import type { FamilyComparison, LayoutComparison } from './comparison';
 import type { Placement, VolumeCapacity } from './placement';
 import type { AddressSpace, AlignmentRequirement, ReservedRegion } from './regions';
@@ -99,6 +100,8 @@ export interface Family {
   volumeCapacity?(partition: Partition, size: number, document: LayoutDocument): VolumeCapacity | undefined;
   /** A volume the user can add to a partition that holds volumes. */
   volumeTemplate?(partition: Partition): Omit<Volume, 'id'> | undefined;
+  /** How UBI sits on the flash (PEB, min. I/O unit; undefined until the geometry says), so an image can build a UBI partition from its volumes' files. */
+  ubiFlash?(document: LayoutDocument): UbiFlash | undefined;
   /** The bytes the family itself writes into a space (its partition tables), for image builders. */
   imagePieces?(document: LayoutDocument, space: string): BytePiece[];
   /** The value of a byte nobody wrote: 0xFF for erased NOR and NAND, 0x00 (the default) for eMMC/SD. */

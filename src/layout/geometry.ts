@@ -1,5 +1,6 @@
 /** Helpers shared by the flash families (NOR and NAND): erase-block alignment and spaces. */
 import type { Device, LayoutDocument, Partition } from '../model/document';
+import type { UbiFlash } from '../codecs/ubi';
 import type { AddressSpace, AlignmentRequirement } from './regions';
 
 export function mainSpace(device: Device, name = 'Flash'): AddressSpace {
@@ -14,4 +15,10 @@ export function eraseBlockAlignments(_partition: Partition, document: LayoutDocu
     { of: 'offset', value: eraseBlock, severity: 'error', reason: 'erase block' },
     { of: 'size', value: eraseBlock, severity: 'error', reason: 'erase block' },
   ];
+}
+
+/** UBI on NOR: a PEB is the erase block, and NOR writes single bytes (min. I/O 1, as ubinize -m 1). */
+export function norUbiFlash(document: LayoutDocument): UbiFlash | undefined {
+  const { eraseBlock } = document.device.geometry;
+  return eraseBlock ? { pebBytes: eraseBlock, minIoBytes: 1 } : undefined;
 }

@@ -38,6 +38,38 @@ describe('the picture of a layout', () => {
     expect(labels).toContain('IPL1 spare blocks');
   });
 
+  it('draws the UBI volumes of the SPI-NAND preset inside their UBI partition, in order, with LEBs and size', () => {
+    const document = findPreset('sstar-nand')!.build();
+    const placement = place(document, familyOf(document));
+    const svg = layoutSvg(document, placement);
+    const [, top, height] = boxes(svg).find(([label]) => label === 'UBI')!;
+    const volumes = [...svg.matchAll(/<g class="volume"><rect x="\d+" y="(\d+)" width="\d+" height="(\d+)"[^>]*\/><text[^>]*>([^<]*)<\/text><text[^>]*>([^<]*)<\/text><\/g>/g)].map((m) => ({ top: Number(m[1]), height: Number(m[2]), name: m[3], lebs: m[4] }));
+    expect(volumes.map((v) => v.name)).toEqual(['rootfs', 'miservice', 'customer', 'appconfigs']);
+    // Stacked one after the other, all inside the partition's box.
+    volumes.slice(1).forEach((v, i) => expect(v.top).toBe(volumes[i].top + volumes[i].height));
+    expect(volumes[0].top).toBeGreaterThan(top);
+    expect(volumes.at(-1)!.top + volumes.at(-1)!.height).toBeLessThanOrEqual(top + height);
+    // 82 MiB of rootfs in 124 KiB LEBs (128 KiB blocks less two 2 KiB pages of UBI headers, as
+    // ubinize -p 128KiB -m 2048 counts): ceil(85983232 / 126976) = 678 LEBs, 86089728 bytes.
+    expect(volumes[0].lebs).toBe('678 LEBs, 82.1 MiB');
+    // The rootfs volume (82 MiB) is drawn taller than the 4 MiB appconfigs.
+    expect(volumes[0].height).toBeGreaterThan(volumes[3].height);
+  });
+
+  it('marks a volume that does not fit, and escapes volume names', () => {
+    const preset = findPreset('sstar-nand')!.build();
+    const document = {
+      ...preset,
+      partitions: preset.partitions.map((p) =>
+        p.volumes ? { ...p, volumes: p.volumes.map((v) => (v.name === 'customer' ? { ...v, name: '<img src=x onerror=alert(1)>', size: 0x40000000 } : v)) } : p,
+      ),
+    };
+    const svg = layoutSvg(document, place(document, familyOf(document)));
+    expect(svg).toContain('>&lt;img src=x onerror=alert(1)&gt;</text>');
+    expect(svg).not.toMatch(/<img/);
+    expect(svg).toMatch(/fill="#f4b4b4"[^>]*\/><text[^>]*>&lt;img src=x onerror=alert\(1\)&gt;<\/text><text[^>]*>\d+ LEBs, [^<]*, does not fit</);
+  });
+
   it('escapes names: markup in a partition name stays text', () => {
     const svg = svgOf('esp32-ota', (name) => (name === 'nvs' ? '<img src=x onerror=alert(1)>' : name === 'factory' ? '"><script>alert(2)</script>' : name));
     expect(svg).toContain('>&lt;img src=x onerror=alert(1)&gt;</text>');

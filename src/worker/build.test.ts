@@ -1,10 +1,10 @@
 /** The worker's build operation over a real MessageChannel: files as Blobs, streamed data with flow control, progress, cancel. */
-import { createHash } from 'node:crypto';
 import { MessageChannel } from 'node:worker_threads';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { findPreset } from '../presets';
 import { MemoryBlobs, noise } from '../test-support/image-blobs';
+import { checkZipManifest } from '../test-support/zip-manifest';
 import { createEngineClient, EngineCancelled } from './client';
 import type { MessageEndpoint } from './protocol';
 import { serve } from './serve';
@@ -69,8 +69,23 @@ describe('build operation', () => {
     const entries = unzipSync(zip.bytes);
     expect(Object.keys(entries)).toEqual(expect.arrayContaining(['SHA256SUMS', 'PARTINFO.pni', 'SigmaStar-SPI-NAND-128-MiB.img', 'boot.bin', 'IPL.part.bin']));
     expect(Buffer.compare(Buffer.from(entries['IPL.part.bin'].subarray(0, ipl.length)), Buffer.from(ipl))).toBe(0);
-    const sums = new TextDecoder().decode(entries.SHA256SUMS);
-    expect(sums).toContain(`${createHash('sha256').update(entries['boot.bin']).digest('hex')}  boot.bin\n`);
+    const check = checkZipManifest(zip.bytes);
+    expect(check.status).toBe(0);
+    expect(check.lines.sort()).toEqual(check.entries.filter((name) => name !== 'SHA256SUMS' && name !== 'README.txt').map((name) => `${name}: OK`).sort());
+  });
+
+  it('a layout with errors: its files listed, refused with the reason, and no build or zip made', async () => {
+    const { client, close } = connect();
+    const document = findPreset('sstar-nor')!.build();
+    const broken = { ...document, partitions: document.partitions.map((p) => (p.name === 'KERNEL' ? { ...p, name: 'rootfs' } : p)) };
+    const fine = await client.call('imageFiles', { document, blobs: {} });
+    const listing = await client.call('imageFiles', { document: broken, blobs: {} });
+    expect(fine.error).toBeUndefined();
+    expect(listing.files.map((f) => f.name)).toContain('SigmaStar-SPI-NOR-16-MiB.img');
+    expect(listing.error).toBe('the layout has 1 error to fix first: 2 partitions are named "rootfs"');
+    await expect(client.call('build', { document: broken, blobs: {} })).rejects.toThrow(/^the layout has 1 error to fix first/);
+    await expect(client.call('imageBundle', { document: broken, blobs: {} })).rejects.toThrow(/^the layout has 1 error to fix first/);
+    close();
   });
 
   it('cancels a build in the middle of the stream', async () => {

@@ -9,11 +9,15 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPreset } from '../../presets';
+import { FAMILIES } from '../../families';
+import { place } from '../../layout/place';
 import { serializeDocument } from '../../model/document';
 import { debianTool, runTool } from '../../test-support/debian';
 import { imageDirectory, readRange } from '../../test-support/disk-images';
 import { noise } from '../../test-support/image-blobs';
 import { REPO_ROOT } from '../../test-support/shared';
+import { ubinize } from '../../test-support/ubinize';
+import { parseUbi } from '../../codecs/ubi';
 
 let images: ReturnType<typeof imageDirectory>;
 beforeAll(() => (images = imageDirectory('build-images')));
@@ -93,5 +97,30 @@ describe('flashmap build with files', () => {
     const unknown = flashmap(['build', layout, '-o', 'z.img', '--blob', 'NOPE=x']);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toMatch(/the layout has no partition, volume or region named "NOPE"/);
+  });
+  it('SigmaStar NAND: --blob UBI/rootfs=FILE builds the UBI partition as ubinize does, the rest erased', () => {
+    const document = findPreset('sstar-nand')!.build();
+    const layout = file('nand.flashmap.json', serializeDocument(document));
+    const rootfs = noise(400_000, 21);
+    const result = flashmap(['build', layout, '-o', 'nand.img', '--blob', `UBI/rootfs=${file('rootfs.sqfs', rootfs)}`]);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const image = read('nand.img');
+    const ubiStart = place(document, FAMILIES['sstar-nand']).partitions.find((p) => p.partition.name === 'UBI')!.start;
+    const parsed = parseUbi(image.subarray(ubiStart, ubiStart + 6 * 128 * 1024));
+    const volumes = document.partitions.find((p) => p.name === 'UBI')!.volumes!;
+    const theirs = ubinize({ peb: 128 * 1024, minIo: 2048, imageSeq: parsed.geometry.imageSeq }, volumes.map((v, id) => ({ id, name: v.name, type: 'dynamic' as const, size: v.size as number, image: v.name === 'rootfs' ? rootfs : undefined })));
+    expect(theirs.length).toBe(6 * 128 * 1024);
+    expect(Buffer.compare(Buffer.from(image.subarray(ubiStart, ubiStart + theirs.length)), Buffer.from(theirs))).toBe(0);
+    expect(image.subarray(ubiStart + theirs.length).every((b) => b === 0xff)).toBe(true);
+    expect(image.subarray(ubiStart - 128 * 1024, ubiStart).every((b) => b === 0xff)).toBe(true);
+  });
+
+  it('--blob PARTITION/VOLUME with a file larger than the volume: refused, nothing written', () => {
+    const layout = file('nand2.flashmap.json', serializeDocument(findPreset('sstar-nand')!.build()));
+    const result = flashmap(['build', layout, '-o', 'never.img', '--blob', `UBI/appconfigs=${file('big.bin', new Uint8Array(0x400001))}`]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('big.bin (4194305 bytes) is larger than volume "appconfigs" of "UBI" (4194304 bytes): a file is never cut to fit; nothing was written');
+    expect(() => statSync(images.path('never.img'))).toThrow();
   });
 });

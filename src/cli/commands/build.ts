@@ -1,6 +1,7 @@
 /**
  * `flashmap build`: writes the flash or disk image a layout describes, with the files given by
- * --blob at their partitions (each backup copy at the start of its slot), the family's generated
+ * --blob at their partitions (each backup copy at the start of its slot) or UBI volumes (the
+ * partition's UBI image built from them), the family's generated
  * content (partition tables, MXP_SF.bin, PARTINFO.pni, the U-Boot environment) and its fill;
  * optionally the boot-only image, the .bmap, the Android sparse image and a sha256 manifest.
  * The raw image keeps its holes sparse. INPUT is a layout document or any table Flashmap imports.
@@ -34,6 +35,9 @@ when the layout has errors or a file is missing or does not fit (nothing is writ
   -o, --output IMAGE      the full image
   --blob NAME=FILE        FILE into the partition (or fixed region: ESP32 "bootloader") NAME;
                           repeat for several
+  --blob PARTITION/VOLUME=FILE
+                          FILE into a UBI volume: the partition becomes the UBI image of its
+                          volumes, as ubinize builds it (the rest of the partition erased)
   --boot-image FILE       the boot-only image (SigmaStar boot.bin, eMMC boot0, ESP32 merged image)
   --bmap FILE             the block map of IMAGE (bmaptool copy --bmap FILE IMAGE /dev/sdX)
   --sparse FILE           IMAGE as an Android sparse image (fastboot, uuu, mmc swrite)

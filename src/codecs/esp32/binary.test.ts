@@ -1,6 +1,8 @@
 /** The binary table (spec §1, §8): bytes computed here from the spec, MD5 from node:crypto. */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { sharedPath } from '../../test-support/shared';
 import { binaryToTable, isBinaryTable, tableToBinary } from './binary';
 import { tableToCsv } from './csv';
 import { Esp32Error } from './errors';
@@ -120,6 +122,26 @@ describe('reading', () => {
     expect(failure(() => binaryToTable(specTable([nvs], true), false))).toMatchObject({ offset: 32, reason: "Invalid magic bytes (b'\\xeb\\xeb') for partition definition" });
     const badName = specRow(Uint8Array.from([0x6e, 0xff, 0x73]), 1, 2, 0x9000, 0x6000, 0);
     expect(failure(() => binaryToTable(specTable([nvs, badName], true), true))).toMatchObject({ offset: 32 + 13, message: expect.stringMatching(/not valid UTF-8/) });
+  });
+
+  it('a real table cut before its end marker keeps gen_esp32part.py\'s words and says where it was truncated', () => {
+    // partitions_two_ota: six entries (0x0-0xBF), the MD5 row at 0xC0, 0xFF from 0xE0.
+    const real = new Uint8Array(readFileSync(sharedPath('conformance/esp32/cases/idf-two-ota/expected.bin')));
+    const hexOf = (n: number) => `0x${n.toString(16).toUpperCase()}`;
+    for (let length = 2; length < 0xe0; length++) {
+      const error = failure(() => binaryToTable(real.subarray(0, length), true));
+      const entry = length - (length % 32);
+      if (length % 32 !== 0) {
+        expect(error, String(length)).toMatchObject({ offset: entry, reason: 'Partition table length must be a multiple of 32 bytes', note: `the file is truncated at ${hexOf(length)}, ${length % 32} bytes into the entry at ${hexOf(entry)}` });
+      } else {
+        const entries = Math.min(length / 32, 6);
+        expect(error, String(length)).toMatchObject({ offset: length, reason: 'Partition table is missing an end-of-table marker', note: `the file is truncated at ${hexOf(length)}, after ${entries} entr${entries === 1 ? 'y' : 'ies'}` });
+      }
+    }
+    // A table of the full 0xC00 bytes without a marker is not cut: the tool's words alone.
+    const full = new Uint8Array(0xc00);
+    for (let at = 0; at < 0xc00; at += 32) full.set(real.subarray(0, 32), at);
+    expect(failure(() => binaryToTable(full, false))).toMatchObject({ reason: 'Partition table is missing an end-of-table marker', note: undefined });
   });
 
   it('round-trips a 16-byte name and reads a name cut inside a character as invalid UTF-8', () => {

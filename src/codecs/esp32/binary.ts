@@ -3,6 +3,7 @@
  * 0xFF padding to 0xC00 bytes. The reader bounds-checks every row and turns every malformed input
  * into an Esp32Error with its byte offset.
  */
+import { hex } from '../bytes';
 import { decodeUtf8, encodeUtf8 } from '../text';
 import { Esp32Error } from './errors';
 import { md5 as md5Of } from './digest';
@@ -106,7 +107,8 @@ export function binaryToTable(bytes: Uint8Array, md5: boolean, warn: (line: stri
   const hashed: Uint8Array[] = [];
   for (let at = 0; at < bytes.length; at += ENTRY_LENGTH) {
     if (at + ENTRY_LENGTH > bytes.length) {
-      throw new Esp32Error('Partition table length must be a multiple of 32 bytes', { offset: at });
+      const note = `the file is truncated at ${hex(bytes.length)}, ${bytes.length - at} bytes into the entry at ${hex(at)}`;
+      throw new Esp32Error('Partition table length must be a multiple of 32 bytes', { offset: at }, { note });
     }
     const row = bytes.subarray(at, at + ENTRY_LENGTH);
     if (row.every((b) => b === 0xff)) return { table: { entries }, warnings };
@@ -121,7 +123,9 @@ export function binaryToTable(bytes: Uint8Array, md5: boolean, warn: (line: stri
     hashed.push(row);
     entries.push(readEntry(row, at, found));
   }
-  throw new Esp32Error('Partition table is missing an end-of-table marker', { offset: bytes.length });
+  // Shorter than a table's 0xC00 bytes: the end marker (or its MD5 row) was cut off.
+  const note = bytes.length < TABLE_LENGTH ? `the file is truncated at ${hex(bytes.length)}, after ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}` : undefined;
+  throw new Esp32Error('Partition table is missing an end-of-table marker', { offset: bytes.length }, note ? { note } : {});
 }
 
 function toHex(bytes: Uint8Array): string {

@@ -36,7 +36,7 @@ const TAIL_START = MXP_MAX_RECORDS * MXP_RECORD_BYTES;
 function checkLength(bytes: Uint8Array): void {
   if (bytes.length === MXP_TABLE_BYTES) return;
   if (bytes.length < MXP_TABLE_BYTES) {
-    throw new FormatError(`an MXP table is ${MXP_TABLE_BYTES} bytes (30 records of 136 bytes and 16 bytes of 0xFF), but the input ends at ${hex(bytes.length)}`, { offset: bytes.length });
+    throw new FormatError(`an MXP table is ${MXP_TABLE_BYTES} bytes (30 records of 136 bytes and 16 bytes of 0xFF), but the input ends at ${hex(bytes.length)}: the file is truncated`, { offset: bytes.length });
   }
   throw new FormatError(
     `an MXP table is ${MXP_TABLE_BYTES} bytes, found ${bytes.length}: U-Boot uses only the first 4 KiB of the MXPT partition, so pass bytes 0x0 to 0x1000`,

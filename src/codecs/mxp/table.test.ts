@@ -2,7 +2,9 @@
  * The 4096-byte table against the byte layout of spec §1 (expected bytes are built here from the
  * spec's field table, not from our writer), and every way a table can be malformed.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { sharedPath } from '../../test-support/shared';
 import { FormatError } from '../errors';
 import { emitMxp, parseMxp, mxpRecord, type MxpRecord } from './index';
 
@@ -134,6 +136,18 @@ describe('reading', () => {
   it('reports a table that is not 4096 bytes', () => {
     expect(thrown(() => parseMxp(specTable(used).subarray(0, 4095)))).toMatchObject({ offset: 4095, message: expect.stringMatching(/is 4096 bytes .* ends at 0xFFF/) });
     expect(thrown(() => parseMxp(new Uint8Array(0x10000)))).toMatchObject({ offset: 4096, message: expect.stringMatching(/found 65536: .* first 4 KiB of the MXPT partition/) });
+  });
+
+  it('a real MXP_SF.bin cut anywhere is reported truncated where it ends', () => {
+    for (const file of ['conformance/sstar/cases/mxp-doc-example/MXP_SF.bin', 'corpus/sstar/vendor-bin/infinity6_MXP_SF.bin']) {
+      const real = new Uint8Array(readFileSync(sharedPath(file)));
+      for (const length of [0, 4, 135, 136, 137, 0x800, 4095]) {
+        expect(thrown(() => parseMxp(real.subarray(0, length))), `${file} ${length}`).toMatchObject({
+          offset: length,
+          message: `an MXP table is 4096 bytes (30 records of 136 bytes and 16 bytes of 0xFF), but the input ends at 0x${length.toString(16).toUpperCase()}: the file is truncated`,
+        });
+      }
+    }
   });
 
   it('reports names without a NUL, unprintable names and 64-bit values above 2^53 - 1', () => {

@@ -8,5 +8,5 @@ export { pniFromArgs, type PniLayout } from './generator';
 export { pniListing } from './listing';
 export { pniToMtdparts } from './mtdparts';
 export { parsePni, parsePniSet, type ParsedPni } from './parse';
-export { PNI_BYTES, PNI_DEFAULT_HEADER, PNI_MAX_RECORDS, type Pni, type PniHeader, type PniRecord } from './records';
+export { PNI_BYTES, PNI_DEFAULT_HEADER, PNI_HEADER_BYTES, PNI_MAX_RECORDS, PNI_RECORD_BYTES, type Pni, type PniHeader, type PniRecord } from './records';
 export { PNI_HIDDEN, PNI_TYPE_UNKNOWN, pniTypeCode, pniTypeName } from './types';

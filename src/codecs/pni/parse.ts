@@ -20,7 +20,9 @@ const OLD_KERNEL_TYPE = 0x04;
 
 function checkLength(bytes: Uint8Array): void {
   if (bytes.length === PNI_BYTES) return;
-  if (bytes.length < PNI_BYTES) throw new FormatError(`a PNI is ${PNI_BYTES} bytes, but the input ends at ${hex(bytes.length)}`, { offset: bytes.length });
+  if (bytes.length < PNI_BYTES) {
+    throw new FormatError(`a PNI is ${PNI_BYTES} bytes (a ${PNI_HEADER_BYTES}-byte header and ${PNI_MAX_RECORDS} records of ${PNI_RECORD_BYTES} bytes), but the input ends at ${hex(bytes.length)}: the file is truncated`, { offset: bytes.length });
+  }
   const set = bytes.length % PNI_BYTES === 0 ? ` (${bytes.length / PNI_BYTES} PNIs back to back? read them with parsePniSet)` : '';
   throw new FormatError(`a PNI is ${PNI_BYTES} bytes, found ${bytes.length}${set}`, { offset: PNI_BYTES });
 }
@@ -81,7 +83,11 @@ export function parsePni(bytes: Uint8Array): ParsedPni {
 /** Several PNIs back to back, each 512 bytes; errors give the offset in the whole input. */
 export function parsePniSet(bytes: Uint8Array): ParsedPni[] {
   if (bytes.length === 0 || bytes.length % PNI_BYTES !== 0) {
-    throw new FormatError(`a set of PNIs is a whole number of ${PNI_BYTES}-byte PNIs, found ${bytes.length} bytes`, { offset: bytes.length - (bytes.length % PNI_BYTES) });
+    const cut = bytes.length % PNI_BYTES;
+    throw new FormatError(
+      `a set of PNIs is a whole number of ${PNI_BYTES}-byte PNIs, but the input ends at ${hex(bytes.length)}, ${cut} bytes into PNI ${Math.floor(bytes.length / PNI_BYTES)}: the file is truncated`,
+      { offset: bytes.length },
+    );
   }
   const set: ParsedPni[] = [];
   for (let at = 0; at < bytes.length; at += PNI_BYTES) {

@@ -2,8 +2,10 @@
  * The 512-byte PNI against the byte layout of spec §2 (expected bytes built here from the spec's
  * table, checksum summed here), round trips, and hostile inputs that must give only FormatError.
  */
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { sharedPath } from '../../test-support/shared';
 import { FormatError } from '../errors';
 import { emitPni, parsePni, parsePniArgs, parsePniSet, pniFromArgs, type Pni } from './index';
 
@@ -87,7 +89,8 @@ describe('writing and reading', () => {
     expect(parsePniSet(two)).toHaveLength(2);
     two[700] ^= 1;
     expect(thrown(() => parsePniSet(two))).toMatchObject({ offset: 512, message: expect.stringMatching(/^PNI 1 \(at 0x200\): PNI checksum/) });
-    expect(thrown(() => parsePniSet(new Uint8Array(700)))).toMatchObject({ offset: 512, message: expect.stringMatching(/whole number of 512-byte PNIs, found 700/) });
+    // Cut: located where the input ends, as a cut single PNI is.
+    expect(thrown(() => parsePniSet(new Uint8Array(700)))).toMatchObject({ offset: 700, message: expect.stringMatching(/whole number of 512-byte PNIs, but the input ends at 0x2BC, 188 bytes into PNI 1: the file is truncated$/) });
     expect(() => parsePniSet(new Uint8Array(0))).toThrow(FormatError);
   });
 });
@@ -139,6 +142,16 @@ describe('properties', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('a real PARTINFO.pni cut anywhere is reported truncated where it ends; a cut set names the PNI', () => {
+    const real = new Uint8Array(readFileSync(sharedPath('conformance/sstar/cases/pni-doc-example/PARTINFO.pni')));
+    for (let length = 0; length < 512; length++) {
+      const hexEnd = `0x${length.toString(16).toUpperCase()}`;
+      expect(thrown(() => parsePni(real.subarray(0, length))), String(length)).toMatchObject({ offset: length, message: `a PNI is 512 bytes (a 16-byte header and 62 records of 8 bytes), but the input ends at ${hexEnd}: the file is truncated` });
+    }
+    const set = new Uint8Array(readFileSync(sharedPath('corpus/sstar/vendor-bin/PARTITION_v2_default.pni')));
+    expect(thrown(() => parsePniSet(set.subarray(0, 1000)))).toMatchObject({ offset: 1000, message: 'a set of PNIs is a whole number of 512-byte PNIs, but the input ends at 0x3E8, 488 bytes into PNI 1: the file is truncated' });
   });
 
   it('bit flips and truncations of a valid PNI give only FormatError', () => {

@@ -1,7 +1,7 @@
 /** Generic SPI-NOR flash (for example a QEMU IS25WP128): one address space, erase-block rules. */
 import { KiB, MiB } from '../../model/units';
 import type { Family } from '../../layout/family';
-import { eraseBlockAlignments, mainSpace } from '../../layout/geometry';
+import { eraseBlockAlignments, mainSpace, norUbiFlash } from '../../layout/geometry';
 
 export const norFamily: Family = {
   id: 'nor',
@@ -10,6 +10,7 @@ export const norFamily: Family = {
   defaultAreas: () => [{ id: 'flash', name: 'Flash', space: 'main', start: 0, size: 'rest', table: 'mtdparts' }],
   spaces: (device) => [mainSpace(device)],
   alignments: eraseBlockAlignments,
+  ubiFlash: norUbiFlash,
   reservedRegions: () => [],
   rules: [],
   // Erased NOR reads 0xFF: an image leaves every unwritten byte so.

@@ -6,7 +6,7 @@
 import { KiB, MiB } from '../../model/units';
 import type { Family } from '../../layout/family';
 import { eraseBlockAlignments, mainSpace } from '../../layout/geometry';
-import { ubiVolumeCapacity } from './ubi';
+import { ubiFlash, ubiVolumeCapacity } from './ubi';
 
 /** The family as placement and the bridges see it; `./nand` adds the rules, which use the bridges. */
 export const sstarNandBase: Family = {
@@ -27,6 +27,7 @@ export const sstarNandBase: Family = {
   rules: [],
   deviceSettings: { geometry: [], bootPartitions: false, esp32: false, sstar: 'nand' },
   volumeCapacity: (_partition, size, document) => ubiVolumeCapacity(size, document),
+  ubiFlash,
   volumeTemplate: (partition) => (partition.kind === 'ubi' || partition.fs === 'ubifs' ? { name: 'data', size: 4 * MiB, fs: 'ubifs' } : undefined),
   palette: [
     { label: 'Kernel', make: () => ({ name: 'KERNEL', size: 5 * MiB, kind: 'kernel' }) },

@@ -4,7 +4,7 @@
  */
 import { KiB, MiB } from '../../model/units';
 import type { Family } from '../../layout/family';
-import { eraseBlockAlignments, mainSpace } from '../../layout/geometry';
+import { eraseBlockAlignments, mainSpace, norUbiFlash } from '../../layout/geometry';
 
 /** The family as placement and the bridges see it; `./nor` adds the rules, which use the bridges. */
 export const sstarNorBase: Family = {
@@ -17,6 +17,7 @@ export const sstarNorBase: Family = {
   ],
   spaces: (device) => [mainSpace(device, 'SPI-NOR')],
   alignments: eraseBlockAlignments,
+  ubiFlash: norUbiFlash,
   reservedRegions: () => [],
   rules: [],
   deviceSettings: { geometry: ['eraseBlock', 'pageSize'], bootPartitions: false, esp32: false, sstar: 'nor' },

@@ -4,7 +4,7 @@
  * Each reads into a layout of the SigmaStar family it is for and writes what the SDK writes.
  */
 import { emitMxp, parseMxp, MXP_TABLE_BYTES } from '../../codecs/mxp';
-import { emitPni, parsePni, parsePniSet, PNI_BYTES, type ParsedPni } from '../../codecs/pni';
+import { emitPni, parsePni, parsePniSet, PNI_BYTES, PNI_HEADER_BYTES, PNI_MAX_RECORDS, PNI_RECORD_BYTES, type ParsedPni } from '../../codecs/pni';
 import { FormatError } from '../../codecs/errors';
 import { decodeText } from '../../codecs/text';
 import type { LayoutDocument } from '../../model/document';
@@ -57,14 +57,34 @@ function checksumOk(bytes: Uint8Array, at: number): boolean {
   return sum === stored;
 }
 
-/** One or more 512-byte PNIs whose first checksum holds (U-Boot's own test of a PNI). */
+/**
+ * The start of a PNI cut short: a whole header a NAND has (page and block sizes that are powers of
+ * two, spare bytes, 8-byte records, at most 62 of them) and a checksum the bytes present do not
+ * exceed and the bytes missing could make up. Read as a PNI, its reader says where it ends.
+ */
+function isCutPni(bytes: Uint8Array): boolean {
+  if (bytes.length < PNI_HEADER_BYTES || bytes.length >= PNI_BYTES) return false;
+  const u16 = (at: number) => bytes[at] | (bytes[at + 1] << 8);
+  const powerOfTwo = (n: number) => n > 0 && (n & (n - 1)) === 0;
+  const [spare, page, blockPages, blocks, count, unit] = [4, 6, 8, 10, 12, 14].map(u16);
+  const header = powerOfTwo(page) && page >= 512 && spare > 0 && spare <= page / 4 && powerOfTwo(blockPages) && blockPages >= 16 && blocks > 0 && count <= PNI_MAX_RECORDS && unit === PNI_RECORD_BYTES;
+  let present = 0;
+  for (let i = 4; i < bytes.length; i++) present += bytes[i];
+  const stored = u16(0) + u16(2) * 0x10000;
+  return header && stored >= present && stored - present <= 0xff * (PNI_BYTES - bytes.length);
+}
+
+/** One or more 512-byte PNIs whose first checksum holds (U-Boot's own test of a PNI), or a cut one (see isCutPni). */
 export function isPni(bytes: Uint8Array): boolean {
-  return bytes.length >= PNI_BYTES && bytes.length % PNI_BYTES === 0 && bytes.length <= 64 * PNI_BYTES && checksumOk(bytes, 0);
+  if (bytes.length > 64 * PNI_BYTES) return false;
+  if (bytes.length >= PNI_BYTES) return checksumOk(bytes, 0);
+  return isCutPni(bytes);
 }
 
 /** A set of PNIs (one per flash geometry, as U-Boot's PARTITION_v2_default.pni): the one of the current geometry, else the first. */
 function choosePni(bytes: Uint8Array, current: LayoutDocument): { pni: ParsedPni; warnings: string[] } {
-  if (bytes.length === PNI_BYTES) return { pni: parsePni(bytes), warnings: [] };
+  // One PNI, or less than one: its reader says where a cut one ends.
+  if (bytes.length <= PNI_BYTES) return { pni: parsePni(bytes), warnings: [] };
   const set = parsePniSet(bytes);
   const geometry = current.device.family === 'sstar-nand' ? nandGeometry(current.device) : undefined;
   const index = geometry ? set.findIndex((p) => p.header.blockCount === geometry.blockCount && p.header.pageByteCount === geometry.pageBytes && p.header.spareByteCount === geometry.spareBytes) : -1;

@@ -1,8 +1,9 @@
 /**
- * The "Images" panel: what the layout builds into (full image, boot image, each partition, bmap,
- * Android sparse image, scripts), which attached files are missing from this browser, and a
- * download per file built in the worker with progress (percent, MiB/s) and Cancel; plus the
- * SHA256SUMS of every file and a zip of everything.
+ * The export panel's "Images" group: what the layout builds into (full image, boot image, each
+ * partition, bmap, Android sparse image, flashing scripts; src/image/outputs.ts), which attached
+ * files are missing from this browser, and a download per file built in the worker with progress
+ * (percent, MiB/s) and Cancel; plus the SHA256SUMS of every file and a zip of everything. While
+ * the layout has errors the files are listed and refused with the reason, as the exports are.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { documentAttachments } from '../../src/image/plan';
@@ -35,7 +36,7 @@ function progressReporter(label: string, show: (progress: Progress) => void): (d
   };
 }
 
-export function BuildPanel() {
+export function ImageOutputs() {
   const document = useLayoutStore((s) => s.history.present);
   const attachments = useMemo(() => documentAttachments(document), [document]);
   const allBlobs = useBlobStore((s) => s.blobs);
@@ -107,8 +108,8 @@ export function BuildPanel() {
 
   const percent = progress && progress.total > 0 ? Math.floor((progress.done / progress.total) * 100) : 0;
   return (
-    <section className="panel build-panel" aria-label="Images">
-      <h2>Images</h2>
+    <section className="export-group image-outputs" aria-label="Images">
+      <h3>Images</h3>
       {listing?.missing && listing.missing.length > 0 && (
         <div className="missing" role="alert">
           <p>These attached files are not in this browser; attach them again to build:</p>
@@ -121,7 +122,7 @@ export function BuildPanel() {
           </ul>
         </div>
       )}
-      {listing?.error && <p className="export-error">{listing.error}</p>}
+      {listing?.error && <p className="image-error">Images are not built: {listing.error}</p>}
       {listing?.warnings.map((w) => (
         <p key={w} className="muted">
           {w}
@@ -138,7 +139,10 @@ export function BuildPanel() {
             <button type="button" disabled={busy || blocked} onClick={() => void build(file.name, file.size)} title={file.title}>
               {file.name}
             </button>{' '}
-            <span className="muted">{file.size !== undefined ? formatHuman(file.size) : ''}</span>
+            <span className="muted">
+              {file.size !== undefined ? `${formatHuman(file.size)} · ` : ''}
+              {file.title}
+            </span>
           </li>
         ))}
       </ul>
@@ -147,7 +151,7 @@ export function BuildPanel() {
           SHA256SUMS
         </button>
         <button type="button" disabled={busy || blocked} onClick={() => void bundle()}>
-          Download all (zip)
+          Zip of the images and exports
         </button>
       </div>
       <p className="muted">
