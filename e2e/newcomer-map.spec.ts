@@ -1,5 +1,6 @@
 /** Issue 9: small partitions are readable, patterns are explained, every area says how full it is. */
 import { test, expect, openFresh } from './fixtures';
+import { savedLayout } from './export-helpers';
 import { mapSegment, tableRow } from './map';
 
 test('a name too long for its segment is shown whole beside the bar, and every segment has a tooltip', async ({ page }) => {
@@ -51,6 +52,21 @@ test('clicking a backup copy or its spare blocks selects its partition', async (
   await expect(form.getByLabel('Name', { exact: true })).toHaveValue('UBOOT');
   await page.locator('.segment.spare[title^="IPL_CUST0"]').click();
   await expect(form.getByLabel('Name', { exact: true })).toHaveValue('IPL_CUST');
+});
+
+test('dragging a backup copy selects its partition and moves nothing', async ({ page }) => {
+  await openFresh(page);
+  await page.getByLabel('Preset').selectOption('sstar-nand');
+  const form = page.getByRole('region', { name: 'Partition' });
+  const before = (await savedLayout(page)).saved;
+  const copy = (await page.locator('.segment.copy[title^="UBOOT1"]').boundingBox())!;
+  await page.mouse.move(copy.x + copy.width / 2, copy.y + copy.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(copy.x + copy.width / 2 + 60, copy.y + copy.height / 2, { steps: 6 });
+  await page.mouse.up();
+  await expect(form.getByLabel('Name', { exact: true })).toHaveValue('UBOOT');
+  await expect(mapSegment(page, 'UBOOT')).toHaveAttribute('aria-pressed', 'true');
+  expect((await savedLayout(page)).saved).toEqual(before);
 });
 
 test('overlapping partitions are both visible, one lane each; one past the flash is drawn in the overflow zone', async ({ page }) => {

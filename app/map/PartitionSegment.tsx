@@ -179,7 +179,7 @@ function PartitionSegmentView({ scale, placed, problems, calloutRow, lane }: Seg
             className="segment spare"
             style={{ ...spanStyle(scale, copy.slotEnd, copy.spareEnd), color: KIND_COLORS[partition.kind] }}
             title={`${copy.name}: spare blocks ${formatHex(copy.slotEnd)}–${formatHex(copy.spareEnd)}`}
-            onClick={() => select(partition.id)}
+            onPointerDown={() => select(partition.id)}
           />
         ) : null,
       )}
@@ -189,7 +189,8 @@ function PartitionSegmentView({ scale, placed, problems, calloutRow, lane }: Seg
           className={`segment copy${selected ? ' selected' : ''}`}
           style={{ ...spanStyle(scale, copy.start, copy.slotEnd), borderColor: KIND_COLORS[partition.kind] }}
           title={`${copy.name}: backup copy of ${partition.name} at ${formatHex(copy.start)}`}
-          onClick={() => select(partition.id)}
+          // On press, so that a drag started on a copy selects its partition as a click does.
+          onPointerDown={() => select(partition.id)}
         >
           {fitsLabel(scale, copy.start, copy.slotEnd, copy.name) && <span className="segment-name">{copy.name}</span>}
         </div>
