@@ -46,6 +46,23 @@ test('an overlap offers a move after the neighbour and a shrink of the one befor
   expect(await sizeOf(page, 'ota_0')).toBe(0xf0000);
 });
 
+test('an overlap that no checked fix clears says so in words, and offers no button', async ({ page }) => {
+  await openFresh(page);
+  await page.getByLabel('Preset').selectOption('esp32-ota');
+  await mapSegment(page, 'ota_1').click();
+  const form = page.getByRole('region', { name: 'Partition' });
+  await form.getByRole('checkbox', { name: 'auto offset' }).uncheck();
+  // ota_1 doubled and laid on ota_0: 2 MiB, and the flash's largest gap is smaller.
+  await form.getByLabel('Offset', { exact: true }).fill('0x110000');
+  await form.getByLabel('Offset', { exact: true }).press('Enter');
+  await form.getByLabel('Size', { exact: true }).fill('2M');
+  await form.getByLabel('Size', { exact: true }).press('Enter');
+  const overlap = page.getByRole('list', { name: 'Problems' }).getByRole('listitem').filter({ hasText: 'overlaps' });
+  await expect(overlap).toHaveCount(1);
+  await expect(overlap.getByText('No fix fits: no free space of 0x200000 (2 MiB) holds "ota_1". Shrink or remove a partition, or use a larger device.')).toBeInViewport();
+  await expect(overlap.getByRole('button', { name: /^Fix:/ })).toHaveCount(0);
+});
+
 test('an 8 MB OTA layout built from the palette packs like ESP-IDF: next OTA slot, one factory, factory at 0x10000', async ({ page }) => {
   await openFresh(page);
   await page.getByLabel('New layout').selectOption('esp32');

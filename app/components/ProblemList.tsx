@@ -34,6 +34,7 @@ export function ProblemList() {
             <span className="rule">
               {problem.code}: {problem.rule}
             </span>
+            {problem.fixes.length === 0 && problem.noFix && <span className="no-fix">{problem.noFix}</span>}
             {problem.fixes.length > 0 && (
               <span className="fixes">
                 {/* The visible text is the whole accessible name, so "click Fix: move …" works by voice. */}

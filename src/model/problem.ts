@@ -28,6 +28,8 @@ export interface Problem {
   partitionIds: string[];
   /** Every way out the rule knows, best first; validation keeps only those that make no new error. */
   fixes: Fix[];
+  /** When no fix is offered for an error, why: said in words rather than by an empty list. */
+  noFix?: string;
 }
 
 /** The fixes a rule could work out, in order, leaving out those it could not. */

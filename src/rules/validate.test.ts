@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { Area, Device } from '../model/document';
 import { PRESETS } from '../presets';
 import { layoutOf, part } from '../test-support/documents';
-import { GENERIC_RULES, hasErrors } from './validate';
-import { validate } from '../families';
+import type { Rule } from '../layout/family';
+import { GENERIC_RULES, hasErrors, validateWith } from './validate';
+import { familyOf, validate } from '../families';
 
 const MiB = 1024 * 1024;
 
@@ -24,6 +25,21 @@ describe('validate', () => {
     ]);
     const codes = validate(document).problems.map((p) => p.code);
     expect(new Set(codes)).toEqual(new Set(['overlap', 'zero-size', 'misaligned-offset', 'duplicate-name', 'outside-device', 'image-too-large']));
+  });
+
+  it('says "No fix fits" when every fix the rule offers would make a new error, and offers none', () => {
+    // A rule that wants "b" at 0 and offers that move, which lands "b" on "a".
+    const wantsZero: Rule = {
+      code: 'wants-zero',
+      description: 'b starts at 0',
+      check: ({ document }) =>
+        document.partitions.filter((p) => p.name === 'b' && p.offset !== 0).map((p) => ({ code: 'wants-zero', severity: 'error', rule: 'b starts at 0', message: '"b" is not at 0', partitionIds: [p.id], fixes: [{ label: 'Move "b" to 0x0', edits: [{ target: 'partition', id: p.id, set: { offset: 0 } }] }] })),
+    };
+    const document = layoutOf([part('a', 0, 0x10000), part('b', 0x10000, 0x10000)]);
+    const family = familyOf(document);
+    const [problem] = validateWith(document, { ...family, rules: [...family.rules, wantsZero] }).problems;
+    expect(problem.fixes).toEqual([]);
+    expect(problem.noFix).toBe('No fix fits: move "b" to 0x0 would make a new error. Move, shrink or remove a partition by hand, or use a larger device.');
   });
 
   it('sorts errors before warnings, then by partition order', () => {

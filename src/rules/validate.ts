@@ -41,7 +41,9 @@ export function validateWith(document: LayoutDocument, family: Family, options: 
   if (options.checkFixes !== false) {
     const tryFixes = document.partitions.length <= FIX_CHECK_LIMIT;
     for (const problem of problems) {
-      problem.fixes = problem.fixes.filter((fix) => fixIsSafe(fix, problem, document, family, problems, tryFixes));
+      const safe = problem.fixes.filter((fix) => fixIsSafe(fix, problem, document, family, problems, tryFixes));
+      if (safe.length === 0 && problem.fixes.length > 0) problem.noFix = noFixFits(problem.fixes);
+      problem.fixes = safe;
     }
   }
   return { placement, problems };
@@ -63,6 +65,12 @@ function capped(rule: Rule, problems: Problem[]): Problem[] {
     fixes: [],
   };
   return [...problems.slice(0, MAX_PROBLEMS_PER_RULE), summary];
+}
+
+/** What the user reads when every fix the rule worked out was refused by the check. */
+function noFixFits(refused: Fix[]): string {
+  const ways = refused.map((fix) => fix.label.charAt(0).toLowerCase() + fix.label.slice(1));
+  return `No fix fits: ${ways.join('; ')} would make a new error. Move, shrink or remove a partition by hand, or use a larger device.`;
 }
 
 /**

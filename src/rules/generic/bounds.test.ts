@@ -82,8 +82,13 @@ describe('bounds rule', () => {
 
   it('offers no fix at all when no gap holds it and the family has no larger device', () => {
     const areas: Area[] = [{ id: 'flash', name: 'Flash', space: 'main', start: 0, size: 'rest' }];
-    const full = layoutOf([part('a', 0, DEVICE_END - 0x10000), part('b', DEVICE_END - 0x10000, 0x10000), part('late', DEVICE_END, 0x10000, { copies: { count: 2, spareBlocks: 0 } })], { family: 'nor', size: 256 * MiB, geometry: { eraseBlock: 0x1000 } }, areas);
-    expect(validate(full).problems.filter((p) => p.code === 'outside-device').flatMap((p) => p.fixes)).toEqual([]);
+    // The largest NOR flash, full to its end.
+    const end = 256 * MiB;
+    const full = layoutOf([part('a', 0, end - 0x10000), part('b', end - 0x10000, 0x10000), part('late', end, 0x10000, { copies: { count: 2, spareBlocks: 0 } })], { family: 'nor', size: end, geometry: { eraseBlock: 0x1000 } }, areas);
+    const outside = validate(full).problems.filter((p) => p.code === 'outside-device');
+    expect(outside.flatMap((p) => p.fixes)).toEqual([]);
+    // 2 copies of 64 KiB: a 128 KiB span that no gap of the full flash holds.
+    expect(outside.map((p) => p.noFix)).toEqual(['No fix fits: no free space of 0x20000 (128 KiB) holds "late", and the family has no larger device that does. Shrink or remove a partition.']);
   });
 
   it('reports an area that runs past the end of the device', () => {

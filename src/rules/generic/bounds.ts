@@ -61,13 +61,15 @@ export const boundsRule: Rule = {
       if (deviceEnd === undefined || !area) continue;
       const name = quoted(partition.name);
       if (placed.spanEnd > deviceEnd) {
+        const fixes = fixesOf(moveFix(context, placed), shrinkFix(context, placed, deviceEnd, 'the end of the device'), growFix(context, placed));
         problems.push({
           code: 'outside-device',
           severity: 'error',
           rule: description,
           partitionIds: [partition.id],
           message: `${name} (${range(placed.start, placed.spanEnd)}) runs past the end of ${spaceName.get(placed.space)} (${amount(deviceEnd)}) by ${amount(placed.spanEnd - Math.max(deviceEnd, placed.start))}`,
-          fixes: fixesOf(moveFix(context, placed), shrinkFix(context, placed, deviceEnd, 'the end of the device'), growFix(context, placed)),
+          fixes,
+          noFix: fixes.length === 0 ? `No fix fits: no free space of ${amount(placed.spanEnd - placed.start)} holds ${name}, and the family has no larger device that does. Shrink or remove a partition.` : undefined,
         });
       } else if (placed.start < area.start) {
         problems.push({

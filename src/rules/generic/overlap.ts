@@ -39,8 +39,17 @@ function overlapProblem(collision: Collision, context: RuleContext): Problem {
     rule: description,
     message: `${nameOf(later)} (${range(later.start, later.end)}) overlaps ${nameOf(earlier)} (${range(earlier.start, earlier.end)}) by ${amount(shared)}${others}`,
     partitionIds: idsOf(collision),
-    fixes: fixesFor(earlier, later, context),
+    ...withNoFix(fixesFor(earlier, later, context), later, earlier),
   };
+}
+
+/** The fixes, or why there is none: no gap of the area holds the partition that would move. */
+function withNoFix(fixes: Fix[], later: Occupant, earlier: Occupant): Pick<Problem, 'fixes' | 'noFix'> {
+  if (fixes.length > 0) return { fixes };
+  const movable = later.what === 'partition' ? later : earlier;
+  if (movable.what !== 'partition') return { fixes };
+  const size = movable.placed.spanEnd - movable.placed.start;
+  return { fixes, noFix: `No fix fits: no free space of ${amount(size)} holds ${nameOf(movable)}. Shrink or remove a partition, or use a larger device.` };
 }
 
 /**
