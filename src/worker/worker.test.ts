@@ -59,11 +59,15 @@ describe('engine worker protocol', () => {
 
   it('cancels a long operation when the page aborts it', async () => {
     let steps = 0;
+    // The page aborts once the operation is under way (a few steps in), however slow its start.
+    let underWay!: () => void;
+    const running = new Promise<void>((resolve) => (underWay = resolve));
     const { client, close } = connect({
       ...OPERATIONS,
       serialize: async (_input, context) => {
         for (;;) {
           steps++;
+          if (steps === 3) underWay();
           await new Promise((resolve) => setTimeout(resolve, 2));
           if (context.cancelled()) throw new CancelledError();
         }
@@ -71,9 +75,10 @@ describe('engine worker protocol', () => {
     });
     const controller = new AbortController();
     const call = client.call('serialize', { document: findPreset('qemu-nor')!.build() }, { signal: controller.signal });
-    setTimeout(() => controller.abort(), 20);
+    await running;
+    controller.abort();
     await expect(call).rejects.toBeInstanceOf(EngineCancelled);
-    expect(steps).toBeGreaterThan(1);
+    expect(steps).toBeGreaterThanOrEqual(3);
     close();
   });
 
