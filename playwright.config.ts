@@ -3,6 +3,7 @@ import { defineConfig } from '@playwright/test';
 // Playwright's own browser download does not work here: drive Debian's chromium instead.
 const executablePath = process.env.FLASHMAP_CHROMIUM ?? '/usr/bin/chromium';
 const port = Number(process.env.FLASHMAP_E2E_PORT ?? 4173);
+const ALONE = '**/image-stream.spec.ts';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -13,6 +14,11 @@ export default defineConfig({
   timeout: 30_000,
   expect: { timeout: 5_000 },
   outputDir: 'test-results',
+  projects: [
+    { name: 'editor', testIgnore: ALONE },
+    // Long-task watches measure wall time: they run after the rest, with no other browser on the cores.
+    { name: 'alone', testMatch: ALONE, dependencies: ['editor'] },
+  ],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     viewport: { width: 1400, height: 900 },
