@@ -54,18 +54,44 @@ test('clicking a backup copy or its spare blocks selects its partition', async (
   await expect(form.getByLabel('Name', { exact: true })).toHaveValue('IPL_CUST');
 });
 
-test('dragging a backup copy selects its partition and moves nothing', async ({ page }) => {
+test('dragging a backup copy moves its partition, every copy with it, as one undoable step', async ({ page }) => {
   await openFresh(page);
   await page.getByLabel('Preset').selectOption('sstar-nand');
   const form = page.getByRole('region', { name: 'Partition' });
-  const before = (await savedLayout(page)).saved;
-  const copy = (await page.locator('.segment.copy[title^="UBOOT1"]').boundingBox())!;
+  const before = (await savedLayout(page)).document;
+  const copyLocator = page.locator('.segment.copy[title^="UBOOT1"]');
+  const copy = (await copyLocator.boundingBox())!;
+  const first = (await mapSegment(page, 'UBOOT').boundingBox())!;
   await page.mouse.move(copy.x + copy.width / 2, copy.y + copy.height / 2);
   await page.mouse.down();
   await page.mouse.move(copy.x + copy.width / 2 + 60, copy.y + copy.height / 2, { steps: 6 });
   await page.mouse.up();
   await expect(form.getByLabel('Name', { exact: true })).toHaveValue('UBOOT');
   await expect(mapSegment(page, 'UBOOT')).toHaveAttribute('aria-pressed', 'true');
+  // The grabbed copy and the first one moved right (snapped to the blocks).
+  expect((await copyLocator.boundingBox())!.x).toBeGreaterThan(copy.x + 5);
+  expect((await mapSegment(page, 'UBOOT').boundingBox())!.x).toBeGreaterThan(first.x + 5);
+  const after = (await savedLayout(page)).document;
+  const offsetOf = (document: typeof before) => document.partitions.find((p) => p.name === 'UBOOT')!.offset;
+  expect(offsetOf(after)).toEqual(expect.any(Number));
+  expect(offsetOf(after)).not.toEqual(offsetOf(before));
+  await page.getByRole('button', { name: 'Undo' }).click();
+  expect((await savedLayout(page)).document).toEqual(before);
+});
+
+test('Escape during a drag puts the partition back and records nothing', async ({ page }) => {
+  await openFresh(page);
+  await page.getByLabel('Preset').selectOption('sstar-nand');
+  const before = (await savedLayout(page)).saved;
+  const segment = mapSegment(page, 'KERNEL');
+  const box = (await segment.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 80, box.y + box.height / 2, { steps: 6 });
+  await expect.poll(async () => (await segment.boundingBox())!.x).toBeGreaterThan(box.x + 20);
+  await page.keyboard.press('Escape');
+  await expect.poll(async () => (await segment.boundingBox())!.x).toBeCloseTo(box.x, 0);
+  await page.mouse.up();
   expect((await savedLayout(page)).saved).toEqual(before);
 });
 

@@ -1,8 +1,9 @@
 import { familyOf, formatHex, formatHuman } from '../../src/index';
-import { useShownDocument } from '../store/context';
+import { besideMapDocument } from '../store/layout-store';
+import { useLayoutStore } from '../store/context';
 
 export function DeviceSummary() {
-  const document = useShownDocument();
+  const document = useLayoutStore(besideMapDocument);
   const { device } = document;
   const g = device.geometry;
   const facts = [

@@ -7,7 +7,7 @@ import { DndContext, PointerSensor, useDraggable, useDroppable, useSensor, useSe
 import { memo, useState, type ReactNode } from 'react';
 import { formatHex, formatHuman, type PlacedPartition, type Problem } from '../../src/index';
 import { reorderPartition } from '../../src/editor/ops';
-import { useCurrentValidation, useLayoutStore, useLayoutStoreApi, useValidation } from '../store/context';
+import { useValidationBesideMap, useCurrentValidation, useLayoutStore, useLayoutStoreApi } from '../store/context';
 import { announce } from '../map/announce';
 import { KIND_COLORS, KIND_LABELS } from '../map/kind-style';
 import type { DragData, DropData } from '../map/drag-data';
@@ -174,7 +174,7 @@ function RowReordering({ children }: { children: ReactNode }) {
 }
 
 export function PartitionTable() {
-  const { placement, problemsOf } = useValidation();
+  const { placement, problemsOf } = useValidationBesideMap();
   const selection = useLayoutStore((s) => s.selection);
   const [editing, setEditing] = useState<EditedCell | null>(null);
   const areaName = new Map(placement.areas.map((a) => [a.area.id, a.area.name]));

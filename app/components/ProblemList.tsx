@@ -1,6 +1,6 @@
 /** Every problem at once, each with its rule and the one-click fixes that make no new error. */
 import type { Problem } from '../../src/index';
-import { useLayoutStore, useValidation } from '../store/context';
+import { useLayoutStore, useValidationBesideMap } from '../store/context';
 
 /** The partition a problem is about: the one its first fix changes, else the first it names. */
 function subjectOf(problem: Problem): string | undefined {
@@ -9,7 +9,7 @@ function subjectOf(problem: Problem): string | undefined {
 }
 
 export function ProblemList() {
-  const { problems } = useValidation();
+  const { problems } = useValidationBesideMap();
   const applyFix = useLayoutStore((s) => s.applyFix);
   const select = useLayoutStore((s) => s.select);
   /** Selects the partition and moves keyboard focus to it on the map. */

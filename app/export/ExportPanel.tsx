@@ -8,7 +8,7 @@ import { familyOf } from '../../src/index';
 import { formatsFor } from '../../src/formats/registry';
 import { ImageOutputs } from '../build/ImageOutputs';
 import { OpenFileButton } from '../files/OpenFileButton';
-import { useLayoutStore, useLayoutStoreApi, useValidation } from '../store/context';
+import { useLayoutStore, useLayoutStoreApi, useValidationBesideMap } from '../store/context';
 import { downloadAll } from './actions';
 import { Blockers } from './Blockers';
 import { ExportRow } from './ExportRow';
@@ -18,7 +18,7 @@ import './export.css';
 export function ExportPanel() {
   const family = useLayoutStore((s) => familyOf(s.history.present));
   const store = useLayoutStoreApi();
-  const errors = useValidation().problems.filter((p) => p.severity === 'error');
+  const errors = useValidationBesideMap().problems.filter((p) => p.severity === 'error');
   const groups = exportGroups(formatsFor(family.id));
   return (
     <section className="panel export-panel" aria-label="Import and export">

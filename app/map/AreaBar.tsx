@@ -43,6 +43,9 @@ export function AreaBar({ area, placement, problemsOf }: { area: PlacedArea; pla
   const members = placement.partitions.filter((p) => p.areaId === area.area.id);
   const scale = useAreaScale(area, placement);
   const callouts = calloutRows(scale, members);
+  // Room below the bar for the rows of callouts (set here, not by a :has() rule, whose style
+  // invalidation on every drag move cost more than the move).
+  const calloutDepth = Math.max(-1, ...callouts.values());
   const lanes = overlapLanes(members);
   const outside = members.filter((p) => p.start < area.start || p.spanEnd > area.end);
   const space = placement.spaces.find((s) => s.id === area.space);
@@ -64,6 +67,7 @@ export function AreaBar({ area, placement, problemsOf }: { area: PlacedArea; pla
       <Ruler area={area} scale={scale} />
       <div
         className={`area-bar${isOver ? ' drop-target' : ''}`}
+        style={calloutDepth >= 0 ? { marginBottom: 16 + 14 * calloutDepth } : undefined}
         ref={(element) => {
           setNodeRef(element);
           if (element) areaBars.set(area.area.id, element);

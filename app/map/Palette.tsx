@@ -1,7 +1,7 @@
 /** Partition kinds of the family: drag one into free space, or press it to add it to free space. */
 import { useDraggable } from '@dnd-kit/core';
 import { familyOf, type PartitionTemplate } from '../../src/index';
-import { useCurrentValidation, useLayoutStore, useValidation } from '../store/context';
+import { useCurrentValidation, useLayoutStore, useValidationBesideMap } from '../store/context';
 import { announce } from './announce';
 import { addFromTemplate, freeSegmentFor, settleAdded } from './add-partition';
 import { KIND_COLORS } from './kind-style';
@@ -15,7 +15,7 @@ function PaletteItem({ template, index }: { template: PartitionTemplate; index: 
   const data: DragData = { type: 'palette', templateIndex: index };
   const { setNodeRef, listeners, attributes } = useDraggable({ id: `palette:${index}`, data });
   const kind = template.make().kind;
-  const { document: layout } = useValidation();
+  const { document: layout } = useValidationBesideMap();
   const unavailable = template.unavailable?.(layout);
 
   function addToFreeSpace() {
@@ -49,7 +49,7 @@ function PaletteItem({ template, index }: { template: PartitionTemplate; index: 
 }
 
 export function Palette() {
-  const { document } = useValidation();
+  const { document } = useValidationBesideMap();
   const palette = familyOf(document).palette;
   return (
     <ul className="palette" aria-label="Partition palette">

@@ -3,9 +3,8 @@
  * keyboard (arrows move, Alt+arrows resize, Delete removes). Memoised: during a drag only the
  * segments whose extent or problems changed render again.
  */
-import { useDraggable } from '@dnd-kit/core';
 import { fileDropProps } from '../attachments/attach-file';
-import { memo, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
+import { memo, type KeyboardEvent, type PointerEvent } from 'react';
 import { familyOf, formatHex, formatHuman, type PlacedPartition, type Problem } from '../../src/index';
 import type { AreaScale } from '../../src/editor/scale';
 import { nudgePartition, type DragMode } from '../../src/editor/drag';
@@ -16,14 +15,10 @@ import { revealPartitionForm } from '../panels/reveal-form';
 import { fitsLabel, spanStyle, type Lane } from './geometry';
 import { KIND_COLORS, KIND_LABELS } from './kind-style';
 import { useMapView } from './view-store';
-import type { DragData } from './drag-data';
+import { isClickAfterDrag, partitionDragHandlers } from './partition-drag';
 
 /** Pixels from either end of a segment where a drag resizes instead of moving. */
 const EDGE_PX = 6;
-
-/** 
-/** What the last press on a segment grabbed; read when the drag starts. */
-export const lastPress: { partitionId: string | null; mode: DragMode } = { partitionId: null, mode: 'move' };
 
 function modeAt(element: HTMLElement, clientX: number): DragMode {
   const rect = element.getBoundingClientRect();
@@ -68,31 +63,8 @@ function useKeyboardEditing(placed: PlacedPartition) {
   };
 }
 
-/**
- * The only part that follows dnd-kit's context, which changes on every pointer move: it renders
- * again then, but its children are the same elements and are not rendered again.
- */
-function Draggable({ partitionId, className, children, ...rest }: { partitionId: string; className: string; children: ReactNode } & React.HTMLAttributes<HTMLDivElement>) {
-  const data: DragData = { type: 'partition', partitionId, mode: 'move' };
-  const { setNodeRef, listeners, isDragging } = useDraggable({ id: `partition:${partitionId}`, data });
-  return (
-    <div
-      ref={setNodeRef}
-      {...rest}
-      className={isDragging ? `${className} dragging` : className}
-      onPointerDown={(event: PointerEvent<HTMLDivElement>) => {
-        lastPress.partitionId = partitionId;
-        lastPress.mode = modeAt(event.currentTarget, event.clientX);
-        listeners?.onPointerDown?.(event);
-      }}
-    >
-      {children}
-    </div>
-  );
-}
-
 /** Cursor feedback: a resize cursor near either edge. */
-function showCursor(event: PointerEvent<HTMLDivElement>) {
+function showCursor(event: PointerEvent<HTMLElement>) {
   if (event.buttons !== 0) return;
   const mode = modeAt(event.currentTarget, event.clientX);
   event.currentTarget.style.cursor = mode === 'move' ? '' : 'ew-resize';
@@ -115,7 +87,15 @@ function PartitionSegmentView({ scale, placed, problems, calloutRow, lane }: Seg
   const hint = useMapView((s) => s.hint);
   const dragLabel = useMapView((s) => (s.dragLabel?.partitionId === partition.id ? s.dragLabel.text : null));
   const onKeyDown = useKeyboardEditing(placed);
-  const dropFile = fileDropProps(useLayoutStoreApi(), partition.id);
+  const store = useLayoutStoreApi();
+  const dropFile = fileDropProps(store, partition.id);
+  const drag = partitionDragHandlers(store, partition.id, modeAt);
+  // A copy or its spare blocks move the whole partition; a press on one selects it, as a click does.
+  const copyDrag = partitionDragHandlers(store, partition.id, () => 'move');
+  const pressCopy = (event: PointerEvent<HTMLElement>) => {
+    select(partition.id);
+    copyDrag.onPointerDown(event);
+  };
 
   const worst = problems.find((p) => p.severity === 'error') ?? problems[0];
   const firstSlotEnd = placed.copies[0]?.slotEnd ?? placed.end;
@@ -128,19 +108,19 @@ function PartitionSegmentView({ scale, placed, problems, calloutRow, lane }: Seg
     problems.map((p) => `; ${p.severity}: ${p.message}`).join('');
   return (
     <>
-      <Draggable
-        partitionId={partition.id}
+      <div
         role="button"
         tabIndex={0}
         aria-label={label}
         aria-pressed={selected}
         aria-roledescription="movable partition"
-        className={`segment partition${selected ? ' selected' : ''}${worst ? ` has-${worst.severity}` : ''}${lane ? ` lane-${lane}` : ''}`}
+        className={`segment partition${selected ? ' selected' : ''}${dragLabel ? ' dragging' : ''}${worst ? ` has-${worst.severity}` : ''}${lane ? ` lane-${lane}` : ''}`}
         style={{ ...spanStyle(scale, placed.start, firstSlotEnd), background: KIND_COLORS[partition.kind] }}
         data-partition={partition.name}
         title={tooltip}
         data-partition-id={partition.id}
         onClick={() => {
+          if (isClickAfterDrag()) return;
           select(partition.id);
           revealPartitionForm();
         }}
@@ -151,7 +131,11 @@ function PartitionSegmentView({ scale, placed, problems, calloutRow, lane }: Seg
         onBlur={() => hint(null)}
         onMouseEnter={() => hint(partition.id)}
         onMouseLeave={() => hint(null)}
-        onPointerMove={showCursor}
+        {...drag}
+        onPointerMove={(event) => {
+          showCursor(event);
+          drag.onPointerMove(event);
+        }}
         onKeyDown={onKeyDown}
         {...dropFile}
       >
@@ -161,7 +145,7 @@ function PartitionSegmentView({ scale, placed, problems, calloutRow, lane }: Seg
             !
           </span>
         )}
-      </Draggable>
+      </div>
       {calloutRow !== undefined && (
         <span className={`callout row-${calloutRow}`} style={{ left: spanStyle(scale, placed.start, firstSlotEnd).left }} aria-hidden="true" onClick={() => select(partition.id)}>
           <span className="callout-text">{name}</span>
@@ -179,7 +163,8 @@ function PartitionSegmentView({ scale, placed, problems, calloutRow, lane }: Seg
             className="segment spare"
             style={{ ...spanStyle(scale, copy.slotEnd, copy.spareEnd), color: KIND_COLORS[partition.kind] }}
             title={`${copy.name}: spare blocks ${formatHex(copy.slotEnd)}–${formatHex(copy.spareEnd)}`}
-            onPointerDown={() => select(partition.id)}
+            {...copyDrag}
+            onPointerDown={pressCopy}
           />
         ) : null,
       )}
@@ -189,8 +174,8 @@ function PartitionSegmentView({ scale, placed, problems, calloutRow, lane }: Seg
           className={`segment copy${selected ? ' selected' : ''}`}
           style={{ ...spanStyle(scale, copy.start, copy.slotEnd), borderColor: KIND_COLORS[partition.kind] }}
           title={`${copy.name}: backup copy of ${partition.name} at ${formatHex(copy.start)}`}
-          // On press, so that a drag started on a copy selects its partition as a click does.
-          onPointerDown={() => select(partition.id)}
+          {...copyDrag}
+          onPointerDown={pressCopy}
         >
           {fitsLabel(scale, copy.start, copy.slotEnd, copy.name) && <span className="segment-name">{copy.name}</span>}
         </div>

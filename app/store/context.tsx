@@ -4,7 +4,7 @@ import { type Validation } from '../../src/rules/validate';
 import { familyOf, type LayoutDocument, type Placement, type Problem } from '../../src/index';
 import { place } from '../../src/layout/place';
 import { engine } from '../engine';
-import { shownDocument, type LayoutState, type LayoutStore } from './layout-store';
+import { besideMapDocument, shownDocument, type LayoutState, type LayoutStore } from './layout-store';
 import { validate } from '../../src/families';
 import { pushTo } from '../../src/model/collections';
 
@@ -116,6 +116,12 @@ export function validationOf(document: LayoutDocument): ValidatedDocument {
 export function useValidation(): ValidatedDocument {
   useWorkerChecks((s) => s.version);
   return validationOf(useShownDocument());
+}
+
+/** Placement and problems for the views beside the map (besideMapDocument): a pointer move redraws only the map. */
+export function useValidationBesideMap(): ValidatedDocument {
+  useWorkerChecks((s) => s.version);
+  return validationOf(useLayoutStore(besideMapDocument));
 }
 
 /** For event handlers: the document on screen and its validation at the moment of the event. */

@@ -12,6 +12,8 @@ export interface LayoutState {
   history: History<LayoutDocument>;
   /** A document being dragged or typed, shown but not yet recorded in the history. */
   draft: LayoutDocument | null;
+  /** True while the draft follows a pointer drag on the map: the views beside it wait for the drop. */
+  dragging: boolean;
   selection: string | null;
   /** A free segment picked on the map (exclusive with `selection`). */
   freeSelection: FreeSegment | null;
@@ -19,7 +21,8 @@ export interface LayoutState {
   replace(document: LayoutDocument): boolean;
   /** Records an edit as one undoable step; false when refused. */
   edit(document: LayoutDocument): boolean;
-  preview(document: LayoutDocument): void;
+  /** Shows a draft; `dragging` when it follows the pointer on the map. */
+  preview(document: LayoutDocument, dragging?: boolean): void;
   cancelPreview(): void;
   applyFix(fix: Fix): void;
   undo(): void;
@@ -51,21 +54,22 @@ export function createLayoutStore(initial: LayoutDocument, restored?: Pick<Histo
     const record = (document: LayoutDocument, reset: Partial<LayoutState>) => {
       const next = accepted(document);
       if (!next) return false;
-      set({ history: commit(get().history, next, BUDGET), draft: null, ...reset });
+      set({ history: commit(get().history, next, BUDGET), draft: null, dragging: false, ...reset });
       return true;
     };
     return {
       history,
       draft: null,
+      dragging: false,
       selection: null,
       freeSelection: null,
       replace: (document) => record(document, { selection: null, freeSelection: null }),
       edit: (document) => record(document, {}),
-      preview: (document) => set({ draft: document }),
-      cancelPreview: () => set({ draft: null }),
+      preview: (document, dragging = false) => set({ draft: document, dragging }),
+      cancelPreview: () => set({ draft: null, dragging: false }),
       applyFix: (fix) => void get().edit(applyFix(get().history.present, fix)),
-      undo: () => set({ history: undo(get().history), draft: null }),
-      redo: () => set({ history: redo(get().history), draft: null }),
+      undo: () => set({ history: undo(get().history), draft: null, dragging: false }),
+      redo: () => set({ history: redo(get().history), draft: null, dragging: false }),
       select: (selection) => set({ selection, freeSelection: null }),
       selectFree: (freeSelection) => set({ freeSelection, selection: null }),
     };
@@ -74,7 +78,15 @@ export function createLayoutStore(initial: LayoutDocument, restored?: Pick<Histo
 
 export type LayoutStore = ReturnType<typeof createLayoutStore>;
 
-/** The document on screen: the draft while dragging, else the present. */
+/** The document on screen: the draft while dragging or typing, else the present. */
 export function shownDocument(state: LayoutState): LayoutDocument {
   return state.draft ?? state.history.present;
+}
+
+/**
+ * The document the views beside the map show: the draft being typed, but not a pointer drag's
+ * (the map and its hint line follow that; the table and the lists catch up on the drop).
+ */
+export function besideMapDocument(state: LayoutState): LayoutDocument {
+  return state.dragging ? state.history.present : shownDocument(state);
 }
