@@ -23,6 +23,9 @@ test('a name too long for its segment is shown whole beside the bar, and every s
       expect(apart, `callouts ${i} and ${j} overlap`).toBe(true);
     }
   }
+  // A name shown inside a segment is shown whole: none is cut to "UBO…".
+  const cut = await map.locator('.segment-name').evaluateAll((names) => names.filter((n) => n.scrollWidth > n.clientWidth).map((n) => n.textContent));
+  expect(cut).toEqual([]);
   // The tooltip: name, start–end, size, kind.
   await expect(mapSegment(page, 'KERNEL')).toHaveAttribute('title', 'KERNEL\n0x540000–0xA40000, 5 MiB, kernel');
   await mapSegment(page, 'KERNEL').hover();

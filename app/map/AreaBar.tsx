@@ -42,7 +42,11 @@ export function AreaBar({ area, placement, problemsOf }: { area: PlacedArea; pla
   const { setNodeRef, isOver } = useDroppable({ id: `area:${area.area.id}`, data: drop, disabled: !accepts });
   const members = placement.partitions.filter((p) => p.areaId === area.area.id);
   const scale = useAreaScale(area, placement);
-  const callouts = calloutRows(scale, members);
+  const volumes = placement.volumes.filter((v) => members.some((m) => m.partition.id === v.partitionId));
+  const callouts = calloutRows(scale, [
+    ...members.map((p) => ({ id: p.partition.id, start: p.start, end: p.copies[0]?.slotEnd ?? p.end, name: p.copies[0]?.name ?? p.partition.name })),
+    ...volumes.map((v) => ({ id: v.volume.id, start: v.start, end: v.end, name: v.volume.name })),
+  ]);
   // Room below the bar for the rows of callouts (set here, not by a :has() rule, whose style
   // invalidation on every drag move cost more than the move).
   const calloutDepth = Math.max(-1, ...callouts.values());
@@ -89,7 +93,7 @@ export function AreaBar({ area, placement, problemsOf }: { area: PlacedArea; pla
         {members.map((placed) => (
           <PartitionSegment key={placed.partition.id} scale={scale} placed={placed} problems={problemsOf(placed.partition.id)} calloutRow={callouts.get(placed.partition.id)} lane={lanes.get(placed.partition.id)} />
         ))}
-        <VolumeStrip scale={scale} volumes={placement.volumes.filter((v) => members.some((m) => m.partition.id === v.partitionId))} problemsOf={problemsOf} />
+        <VolumeStrip scale={scale} volumes={volumes} problemsOf={problemsOf} callouts={callouts} />
       </div>
       {outside.length > 0 && <OverflowZone area={area} outside={outside} />}
     </div>

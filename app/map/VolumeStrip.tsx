@@ -3,14 +3,22 @@
  * order, each over the erase blocks its LEBs take; a volume past the partition's capacity is
  * marked, and clicking one selects it for the inspector.
  */
-import { memo } from 'react';
+import { Fragment, memo } from 'react';
 import { formatHuman, type Problem } from '../../src/index';
 import type { AreaScale } from '../../src/editor/scale';
 import type { PlacedVolume } from '../../src/layout/placement';
 import { useLayoutStore } from '../store/context';
 import { spanStyle } from './geometry';
 
-function VolumeStripView({ scale, volumes, problemsOf }: { scale: AreaScale; volumes: PlacedVolume[]; problemsOf: (id: string) => Problem[] }) {
+interface VolumeStripProps {
+  scale: AreaScale;
+  volumes: PlacedVolume[];
+  problemsOf: (id: string) => Problem[];
+  /** The callout row of each volume whose name does not fit it. */
+  callouts: Map<string, number>;
+}
+
+function VolumeStripView({ scale, volumes, problemsOf, callouts }: VolumeStripProps) {
   const selection = useLayoutStore((s) => s.selection);
   const select = useLayoutStore((s) => s.select);
   return (
@@ -19,24 +27,31 @@ function VolumeStripView({ scale, volumes, problemsOf }: { scale: AreaScale; vol
         const { volume } = placed;
         const problems = problemsOf(volume.id);
         const label = `volume ${volume.name}, ${placed.units} LEBs, ${formatHuman(placed.size)}${placed.fits ? '' : ', does not fit'}${problems.map((p) => `; ${p.severity}: ${p.message}`).join('')}`;
+        const calloutRow = callouts.get(volume.id);
         return (
-          <button
-            key={volume.id}
-            type="button"
-            className={`segment volume${placed.fits ? '' : ' overflow'}${selection === volume.id ? ' selected' : ''}`}
-            style={spanStyle(scale, placed.start, placed.end)}
-            aria-label={label}
-            aria-pressed={selection === volume.id}
-            title={label}
-            data-volume={volume.name}
-            onClick={(event) => {
-              event.stopPropagation();
-              select(volume.id);
-            }}
-            onPointerDown={(event) => event.stopPropagation()}
-          >
-            <span className="segment-name">{volume.name}</span>
-          </button>
+          <Fragment key={volume.id}>
+            <button
+              type="button"
+              className={`segment volume${placed.fits ? '' : ' overflow'}${selection === volume.id ? ' selected' : ''}`}
+              style={spanStyle(scale, placed.start, placed.end)}
+              aria-label={label}
+              aria-pressed={selection === volume.id}
+              title={label}
+              data-volume={volume.name}
+              onClick={(event) => {
+                event.stopPropagation();
+                select(volume.id);
+              }}
+              onPointerDown={(event) => event.stopPropagation()}
+            >
+              {calloutRow === undefined && <span className="segment-name">{volume.name}</span>}
+            </button>
+            {calloutRow !== undefined && (
+              <span className={`callout row-${calloutRow}`} style={{ left: spanStyle(scale, placed.start, placed.end).left }} aria-hidden="true" onClick={() => select(volume.id)}>
+                <span className="callout-text">{volume.name}</span>
+              </span>
+            )}
+          </Fragment>
         );
       })}
     </>

@@ -67,8 +67,27 @@ export function byteAt(scale: AreaScale, bar: HTMLElement, clientX: number): num
   return scale.toByte(((clientX - rect.left) / Math.max(1, rect.width)) * scale.widthPx);
 }
 
-/** Rough width of a label in the map's 12 px font. */
-export const labelWidthPx = (text: string) => text.length * 7 + 10;
+/** Padding (4 px each side) and borders (up to 2 px each side, on copies) around a segment's name. */
+const LABEL_CHROME_PX = 14;
+let textContext: CanvasRenderingContext2D | null | undefined;
+const labelWidths = new Map<string, number>();
+
+/**
+ * The width a name needs inside a segment: its text measured in the map's 12 px font (a guess from
+ * its length cut "UBOOT0" to "UBO…", capitals being wider than the guess), plus padding and borders.
+ */
+export function labelWidthPx(text: string): number {
+  let width = labelWidths.get(text);
+  if (width === undefined) {
+    if (textContext === undefined) {
+      textContext = typeof document === 'undefined' ? null : document.createElement('canvas').getContext('2d');
+      if (textContext) textContext.font = `12px ${getComputedStyle(document.body).fontFamily}`;
+    }
+    width = Math.ceil(textContext ? textContext.measureText(text).width : text.length * 8) + LABEL_CHROME_PX;
+    labelWidths.set(text, width);
+  }
+  return width;
+}
 
 export function fitsLabel(scale: AreaScale, start: number, end: number, text: string): boolean {
   return scale.toPx(end) - scale.toPx(start) >= labelWidthPx(text);
@@ -76,22 +95,28 @@ export function fitsLabel(scale: AreaScale, start: number, end: number, text: st
 
 const CALLOUT_ROWS = 3;
 
+/** A name drawn on a bar: a partition's (over its first copy) or a volume's. */
+export interface BarLabel {
+  id: string;
+  start: number;
+  end: number;
+  name: string;
+}
+
 /**
  * Rows below the bar for the names that do not fit their segment (instead of "KE…"): each goes on
  * the first row where it clears the callout before it, so neighbours never write over each other.
  */
-export function calloutRows(scale: AreaScale, members: PlacedPartition[]): Map<string, number> {
+export function calloutRows(scale: AreaScale, labels: BarLabel[]): Map<string, number> {
   const rows = new Map<string, number>();
   const rowEnds: number[] = Array.from({ length: CALLOUT_ROWS }, () => -Infinity);
-  for (const placed of [...members].sort((a, b) => a.start - b.start)) {
-    const name = placed.copies[0]?.name ?? placed.partition.name;
-    const end = placed.copies[0]?.slotEnd ?? placed.end;
-    if (fitsLabel(scale, placed.start, end, name)) continue;
-    const left = scale.toPx(placed.start);
+  for (const label of [...labels].sort((a, b) => a.start - b.start)) {
+    if (fitsLabel(scale, label.start, label.end, label.name)) continue;
+    const left = scale.toPx(label.start);
     let row = rowEnds.findIndex((rowEnd) => rowEnd <= left);
     if (row < 0) row = rowEnds.indexOf(Math.min(...rowEnds));
-    rowEnds[row] = left + labelWidthPx(name);
-    rows.set(placed.partition.id, row);
+    rowEnds[row] = left + labelWidthPx(label.name);
+    rows.set(label.id, row);
   }
   return rows;
 }
