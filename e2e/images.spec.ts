@@ -91,3 +91,26 @@ test('a NAND layout offers its image with spare bytes after each page', async ({
   // 65,536 pages of 2048 + 64 bytes.
   await expect(images(page).getByRole('listitem').filter({ has: page.getByRole('button', { name: 'SigmaStar-SPI-NAND-128-MiB.oob.img' }) })).toContainText('132 MiB');
 });
+
+test('a file picked in a UBI volume\'s form: one too large for its LEBs is refused by the rule, one that fits is kept across a reload', async ({ page }) => {
+  await openFresh(page);
+  await page.getByLabel('Preset').selectOption('sstar-nand');
+  await page.getByRole('region', { name: 'Flash map' }).getByRole('button', { name: /^volume customer,/ }).click();
+  const picker = page.getByLabel('Attach an image file to volume customer');
+  await expect(picker).toBeInViewport();
+  // customer: 0x500000 bytes in LEBs of 126976: 42 LEBs, 5332992 bytes.
+  await picker.setInputFiles({ name: 'customer.ubifs', mimeType: 'application/octet-stream', buffer: Buffer.from(pattern(42 * 126976 + 1, 5)) });
+  await expect(page.getByRole('list', { name: 'Problems' })).toContainText('"customer.ubifs" for volume "customer" of "UBI" is 5.09 MiB, larger than its 42 LEBs (5.09 MiB)');
+  await expect(images(page).getByRole('button', { name: 'SigmaStar-SPI-NAND-128-MiB.img', exact: true })).toHaveCount(0);
+
+  await picker.setInputFiles({ name: 'customer.ubifs', mimeType: 'application/octet-stream', buffer: Buffer.from(pattern(4096, 6)) });
+  const slot = page.getByTestId('attachment-slot');
+  await expect(slot).toContainText('customer.ubifs: 4 KiB of 5.09 MiB');
+  await expect(page.getByRole('list', { name: 'Problems' })).not.toContainText('customer.ubifs');
+  await expect(images(page).getByRole('button', { name: 'SigmaStar-SPI-NAND-128-MiB.img', exact: true })).toBeEnabled();
+
+  await page.reload();
+  await page.getByRole('region', { name: 'Flash map' }).getByRole('button', { name: /^volume customer,/ }).click();
+  await expect(slot).toContainText('customer.ubifs: 4 KiB of 5.09 MiB');
+  await expect(slot).not.toContainText('not in this browser');
+});

@@ -118,6 +118,12 @@ test('overlapping partitions are both visible, one lane each; one past the flash
   const zone = page.getByRole('group', { name: 'Outside Partitions' });
   await expect(zone).toBeInViewport();
   await expect(zone.getByRole('button', { name: 'ota_1 0x500000–0x600000' })).toBeInViewport();
+  // Drawn to scale from the flash's end (0x400000) to ota_1's (0x600000): ota_1 is the right half.
+  const strip = (await zone.locator('.overflow-strip').boundingBox())!;
+  const drawn = (await zone.locator('.overflow-part').boundingBox())!;
+  expect(Math.abs(drawn.x - (strip.x + strip.width / 2))).toBeLessThan(3);
+  expect(Math.abs(drawn.x + drawn.width - (strip.x + strip.width))).toBeLessThan(3);
+  await expect(zone.locator('.overflow-scale')).toHaveText(['0x400000', '0x600000']);
   await page.getByRole('region', { name: 'Device' }).click();
   await zone.getByRole('button', { name: /^ota_1 / }).click();
   await expect(form.getByLabel('Name', { exact: true })).toHaveValue('ota_1');

@@ -10,6 +10,7 @@ import { Field, Switch } from '../form/Field';
 import { useDocumentForm } from '../form/useDocumentForm';
 import { volumeFormSchema, volumeFormValues, type VolumeChanges } from '../form/volume-form';
 import { useLayoutStore } from '../store/context';
+import { VolumeAttachmentSlot } from '../attachments/AttachmentSlot';
 
 export function VolumeEditor({ volume, partitionId, document, placement }: { volume: Volume; partitionId: string; document: LayoutDocument; placement: Placement }) {
   const edit = useLayoutStore((s) => s.edit);
@@ -68,6 +69,7 @@ export function VolumeEditor({ volume, partitionId, document, placement }: { vol
         </Field>
       </div>
       <Field label="Description">{(control) => <textarea rows={2} {...control} {...form.text('description')} />}</Field>
+      {placed && <VolumeAttachmentSlot placed={placed} partitionId={partitionId} />}
       <div className="form-actions">
         <button type="button" onClick={() => select(partitionId)}>
           Show {container?.name ?? 'partition'}

@@ -9,7 +9,7 @@ import { mxptProbedRule } from './mxpt';
 import { pniListsRule, pniNamesRule, pniRecordLimitRule } from './pni-lists';
 import { envConfigRule, mtdblockRule } from './references';
 import { scriptsRule } from './scripts';
-import { ubiCapacityRule, ubiVolumesRule } from './ubi';
+import { ubiCapacityRule, ubiVolumeImageRule, ubiVolumesRule } from './ubi';
 
 export const SSTAR_NOR_RULES: Rule[] = [iplAtZeroRule, mxptProbedRule, mxpContiguousRule, mxpRecordLimitRule, mxpNamesRule, jffs2EraseBlockRule, bootAreaRule, envConfigRule, mtdblockRule, scriptsRule];
 
@@ -22,6 +22,7 @@ export const SSTAR_NAND_RULES: Rule[] = [
   pniListsRule,
   ubiCapacityRule,
   ubiVolumesRule,
+  ubiVolumeImageRule,
   bootAreaRule,
   envConfigRule,
   mtdblockRule,

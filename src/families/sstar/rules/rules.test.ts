@@ -15,7 +15,7 @@ import { mxptProbedRule } from './mxpt';
 import { pniListsRule, pniNamesRule, pniRecordLimitRule } from './pni-lists';
 import { envConfigRule, mtdblockRule } from './references';
 import { scriptsRule } from './scripts';
-import { ubiCapacityRule, ubiVolumesRule } from './ubi';
+import { ubiCapacityRule, ubiVolumeImageRule, ubiVolumesRule } from './ubi';
 
 const nor = () => findPreset('sstar-nor')!.build();
 const nand = () => findPreset('sstar-nand')!.build();
@@ -206,6 +206,19 @@ describe('sstar-ubi-volumes', () => {
     expect(check(ubiVolumesRule, fixedBy(ubiVolumesRule, notUbi))).toEqual([]);
   });
   it('passes the preset', () => expect(check(ubiVolumesRule, nand())).toEqual([]));
+});
+
+describe('sstar-ubi-volume-image', () => {
+  // customer: 0x500000 bytes in LEBs of 126976 (block 128 KiB less two 2 KiB pages): 42 LEBs, 5332992 bytes.
+  const withImage = (size: number) => {
+    const document = nand();
+    const volumes = document.partitions.find((p) => p.name === 'UBI')!.volumes!;
+    return edit(document, 'UBI', { volumes: volumes.map((v) => (v.name === 'customer' ? { ...v, attachment: { fileName: 'customer.ubifs', size, sha256: '0'.repeat(64) } } : v)) });
+  };
+  it('fails an image one byte larger than the LEBs of its volume, naming the file and the volume', () => {
+    expect(check(ubiVolumeImageRule, withImage(42 * 126976 + 1))).toMatchObject([{ severity: 'error', partitionIds: ['customer'], message: /"customer.ubifs" for volume "customer" of "UBI" is .*, larger than its 42 LEBs/ }]);
+  });
+  it('passes an image that fills the volume exactly', () => expect(check(ubiVolumeImageRule, withImage(42 * 126976))).toEqual([]));
 });
 
 describe('sstar-env-config', () => {

@@ -4,7 +4,7 @@
  * takes the rest; names are unique in their partition (`ubi create` refuses a second).
  */
 import type { Rule } from '../../../layout/family';
-import { formatHex } from '../../../model/units';
+import { formatHex, formatHuman } from '../../../model/units';
 import { quoted, quotedList } from '../../../rules/describe';
 import { problemOf } from './problem';
 
@@ -49,6 +49,27 @@ export const ubiVolumesRule: Rule = {
         else seen.set(volume.name, volume.id);
       }
       return problems;
+    });
+  },
+};
+
+/** A volume's attached image is written into its LEBs as it is: one larger than them cannot be built. */
+export const ubiVolumeImageRule: Rule = {
+  code: 'sstar-ubi-volume-image',
+  description: "A volume's image fits the LEBs the volume has (ubinize refuses a larger one; it is never cut)",
+  check(context) {
+    return context.placement.volumes.flatMap((placed) => {
+      const { attachment } = placed.volume;
+      if (!attachment || attachment.size <= placed.size) return [];
+      const partition = context.document.partitions.find((p) => p.id === placed.partitionId);
+      return [
+        problemOf(
+          ubiVolumeImageRule,
+          'error',
+          [placed.volume.id],
+          `${quoted(attachment.fileName)} for volume ${quoted(placed.volume.name)} of ${quoted(partition?.name ?? '')} is ${formatHuman(attachment.size)}, larger than its ${placed.units} LEBs (${formatHuman(placed.size)})`,
+        ),
+      ];
     });
   },
 };
