@@ -26,12 +26,22 @@ interface Progress {
 
 const MiB = 1024 * 1024;
 
+/**
+ * The worker reports progress for every chunk (hundreds a second on a fast build); the line is
+ * redrawn at most this often, so that drawing it never competes with the page.
+ */
+const PROGRESS_EVERY_MS = 250;
+
 /** A progress reporter that knows when it started, for the rate. */
 function progressReporter(label: string, show: (progress: Progress) => void): (done: number, total: number, file?: string) => void {
   const started = performance.now();
+  let shown = -Infinity;
   show({ file: label, done: 0, total: 0, rate: '' });
   return (done, total, file) => {
-    const seconds = (performance.now() - started) / 1000;
+    const now = performance.now();
+    if (now - shown < PROGRESS_EVERY_MS && done < total) return;
+    shown = now;
+    const seconds = (now - started) / 1000;
     show({ file: file ?? label, done, total, rate: seconds > 0 ? `${(done / MiB / seconds).toFixed(1)} MiB/s` : '' });
   };
 }

@@ -12,7 +12,7 @@ import { removePartition } from '../../src/editor/ops';
 import { useCurrentValidation, useLayoutStore, useLayoutStoreApi } from '../store/context';
 import { announce } from './announce';
 import { revealPartitionForm } from '../panels/reveal-form';
-import { fitsLabel, spanStyle, type Lane } from './geometry';
+import { fitsLabel, NO_ROOM, spanStyle, type Lane } from './geometry';
 import { KIND_COLORS, KIND_LABELS } from './kind-style';
 import { useMapView } from './view-store';
 import { isClickAfterDrag, partitionDragHandlers } from './partition-drag';
@@ -74,7 +74,7 @@ interface SegmentProps {
   scale: AreaScale;
   placed: PlacedPartition;
   problems: Problem[];
-  /** The row below the bar where its name is shown when it does not fit the segment. */
+  /** The row below the bar where its name is shown when it does not fit the segment (NO_ROOM: in the tooltip only). */
   calloutRow?: number;
   /** The half of the bar it is drawn in when it overlaps another partition. */
   lane?: Lane;
@@ -146,7 +146,7 @@ function PartitionSegmentView({ scale, placed, problems, calloutRow, lane }: Seg
           </span>
         )}
       </div>
-      {calloutRow !== undefined && (
+      {calloutRow !== undefined && calloutRow !== NO_ROOM && (
         <span className={`callout row-${calloutRow}`} style={{ left: spanStyle(scale, placed.start, firstSlotEnd).left }} aria-hidden="true" onClick={() => select(partition.id)}>
           <span className="callout-text">{name}</span>
         </span>

@@ -8,7 +8,7 @@ import { formatHuman, type Problem } from '../../src/index';
 import type { AreaScale } from '../../src/editor/scale';
 import type { PlacedVolume } from '../../src/layout/placement';
 import { useLayoutStore } from '../store/context';
-import { spanStyle } from './geometry';
+import { NO_ROOM, spanStyle } from './geometry';
 
 interface VolumeStripProps {
   scale: AreaScale;
@@ -46,7 +46,7 @@ function VolumeStripView({ scale, volumes, problemsOf, callouts }: VolumeStripPr
             >
               {calloutRow === undefined && <span className="segment-name">{volume.name}</span>}
             </button>
-            {calloutRow !== undefined && (
+            {calloutRow !== undefined && calloutRow !== NO_ROOM && (
               <span className={`callout row-${calloutRow}`} style={{ left: spanStyle(scale, placed.start, placed.end).left }} aria-hidden="true" onClick={() => select(volume.id)}>
                 <span className="callout-text">{volume.name}</span>
               </span>

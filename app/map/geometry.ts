@@ -103,9 +103,14 @@ export interface BarLabel {
   name: string;
 }
 
+/** The callout row of a name for which no row has room: it is left to the tooltip and the table. */
+export const NO_ROOM = -1;
+
 /**
  * Rows below the bar for the names that do not fit their segment (instead of "KE…"): each goes on
  * the first row where it clears the callout before it, so neighbours never write over each other.
+ * When every row is taken there (many small partitions side by side), the name gets NO_ROOM:
+ * zooming in gives it room.
  */
 export function calloutRows(scale: AreaScale, labels: BarLabel[]): Map<string, number> {
   const rows = new Map<string, number>();
@@ -113,10 +118,9 @@ export function calloutRows(scale: AreaScale, labels: BarLabel[]): Map<string, n
   for (const label of [...labels].sort((a, b) => a.start - b.start)) {
     if (fitsLabel(scale, label.start, label.end, label.name)) continue;
     const left = scale.toPx(label.start);
-    let row = rowEnds.findIndex((rowEnd) => rowEnd <= left);
-    if (row < 0) row = rowEnds.indexOf(Math.min(...rowEnds));
-    rowEnds[row] = left + labelWidthPx(label.name);
-    rows.set(label.id, row);
+    const row = rowEnds.findIndex((rowEnd) => rowEnd <= left);
+    rows.set(label.id, row < 0 ? NO_ROOM : row);
+    if (row >= 0) rowEnds[row] = left + labelWidthPx(label.name);
   }
   return rows;
 }
