@@ -12,7 +12,8 @@ import { removePartition } from '../../src/editor/ops';
 import { useCurrentValidation, useLayoutStore, useLayoutStoreApi } from '../store/context';
 import { announce } from './announce';
 import { revealPartitionForm } from '../panels/reveal-form';
-import { fitsLabel, NO_ROOM, spanStyle, type Lane } from './geometry';
+import { fitsLabel, spanStyle, type Lane } from './geometry';
+import { Callout } from './Callout';
 import { KIND_COLORS, KIND_LABELS } from './kind-style';
 import { useMapView } from './view-store';
 import { isClickAfterDrag, partitionDragHandlers } from './partition-drag';
@@ -146,11 +147,7 @@ function PartitionSegmentView({ scale, placed, problems, calloutRow, lane }: Seg
           </span>
         )}
       </div>
-      {calloutRow !== undefined && calloutRow !== NO_ROOM && (
-        <span className={`callout row-${calloutRow}`} style={{ left: spanStyle(scale, placed.start, firstSlotEnd).left }} aria-hidden="true" onClick={() => select(partition.id)}>
-          <span className="callout-text">{name}</span>
-        </span>
-      )}
+      <Callout row={calloutRow} scale={scale} start={placed.start} end={firstSlotEnd} name={name} onSelect={() => select(partition.id)} />
       {dragLabel && (
         <span className="drag-label" style={{ left: spanStyle(scale, placed.start, placed.end).left }} aria-hidden="true">
           {dragLabel}

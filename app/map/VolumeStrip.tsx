@@ -8,7 +8,8 @@ import { formatHuman, type Problem } from '../../src/index';
 import type { AreaScale } from '../../src/editor/scale';
 import type { PlacedVolume } from '../../src/layout/placement';
 import { useLayoutStore } from '../store/context';
-import { NO_ROOM, spanStyle } from './geometry';
+import { spanStyle } from './geometry';
+import { Callout } from './Callout';
 
 interface VolumeStripProps {
   scale: AreaScale;
@@ -46,11 +47,7 @@ function VolumeStripView({ scale, volumes, problemsOf, callouts }: VolumeStripPr
             >
               {calloutRow === undefined && <span className="segment-name">{volume.name}</span>}
             </button>
-            {calloutRow !== undefined && calloutRow !== NO_ROOM && (
-              <span className={`callout row-${calloutRow}`} style={{ left: spanStyle(scale, placed.start, placed.end).left }} aria-hidden="true" onClick={() => select(volume.id)}>
-                <span className="callout-text">{volume.name}</span>
-              </span>
-            )}
+            <Callout row={calloutRow} scale={scale} start={placed.start} end={placed.end} name={volume.name} onSelect={() => select(volume.id)} />
           </Fragment>
         );
       })}

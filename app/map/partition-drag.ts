@@ -22,24 +22,6 @@ const SNAP_PX = 8;
 /** A press becomes a drag once the pointer has moved this far (a smaller move is a click). */
 const ACTIVATION_PX = 3;
 
-interface Drag {
-  store: LayoutStore;
-  partitionId: string;
-  mode: DragMode;
-  origin: LayoutDocument;
-  placement: Placement;
-  scale: AreaScale;
-  /** Pixel position of the grabbed edge (or the start, for a move) when the drag began. */
-  anchorPx: number;
-  /** Bar pixels per screen pixel: the scale is the bar's at this zoom. */
-  screenToBar: number;
-  startX: number;
-  result?: DragResult;
-  /** The pointer's latest position, followed at the next frame. */
-  pending?: { clientX: number; snapping: boolean };
-  frame: number;
-}
-
 interface Press {
   store: LayoutStore;
   partitionId: string;
@@ -47,6 +29,22 @@ interface Press {
   startX: number;
   pointerId: number;
   element: HTMLElement;
+}
+
+/** A press that has moved far enough: what the drag measures from, and where it has got to. */
+interface Drag {
+  press: Press;
+  origin: LayoutDocument;
+  placement: Placement;
+  scale: AreaScale;
+  /** Pixel position of the grabbed edge (or the start, for a move) when the drag began. */
+  anchorPx: number;
+  /** Bar pixels per screen pixel: the scale is the bar's at this zoom. */
+  screenToBar: number;
+  result?: DragResult;
+  /** The pointer's latest position, followed at the next frame. */
+  pending?: { clientX: number; snapping: boolean };
+  frame: number;
 }
 
 let press: Press | null = null;
@@ -64,14 +62,15 @@ function begin(from: Press): Drag | null {
   const bar = areaBars.get(area.area.id);
   const screenToBar = scale.widthPx / Math.max(1, bar?.getBoundingClientRect().width ?? scale.widthPx);
   from.store.getState().select(from.partitionId);
-  return { store: from.store, partitionId: from.partitionId, mode: from.mode, origin, placement, scale, anchorPx: scale.toPx(from.mode === 'resize-end' ? placed.end : placed.start), screenToBar, startX: from.startX, frame: 0 };
+  return { press: from, origin, placement, scale, anchorPx: scale.toPx(from.mode === 'resize-end' ? placed.end : placed.start), screenToBar, frame: 0 };
 }
 
 function follow(current: Drag, clientX: number, snapping: boolean): void {
-  const { origin, placement, partitionId, mode, scale, anchorPx, screenToBar } = current;
+  const { origin, placement, scale, anchorPx, screenToBar } = current;
+  const { store, partitionId, mode, startX } = current.press;
   const anchor = placement.byId.get(partitionId)!;
   const anchorByte = mode === 'resize-end' ? anchor.end : anchor.start;
-  const px = anchorPx + (clientX - current.startX) * screenToBar;
+  const px = anchorPx + (clientX - startX) * screenToBar;
   const bytesPerPx = Math.max(1, (anchor.end - anchor.start) / Math.max(1, scale.toPx(anchor.end) - scale.toPx(anchor.start)));
   current.result = dragPartition({
     document: origin,
@@ -83,7 +82,7 @@ function follow(current: Drag, clientX: number, snapping: boolean): void {
     snapping,
     thresholdBytes: SNAP_PX * screenToBar * bytesPerPx,
   });
-  current.store.getState().preview(current.result.document, true);
+  store.getState().preview(current.result.document, true);
   const { start, size } = current.result;
   useMapView.getState().setDragLabel({ partitionId, text: mode === 'move' ? formatHex(start) : `${formatHex(start)} + ${formatHex(size)}` });
 }
@@ -111,15 +110,15 @@ function finish(commit: boolean): void {
   clickSuppressed = true;
   setTimeout(() => (clickSuppressed = false), 0);
   useMapView.getState().setDragLabel(null);
-  const state = current.store.getState();
+  const state = current.press.store.getState();
   if (!commit || !current.result || current.result.document === current.origin) {
     state.cancelPreview();
     return;
   }
-  const name = current.origin.partitions.find((p) => p.id === current.partitionId)?.name ?? '';
+  const name = current.origin.partitions.find((p) => p.id === current.press.partitionId)?.name ?? '';
   state.edit(current.result.document);
   const { start, size } = current.result;
-  announce(current.mode === 'move' ? `${name} moved to ${formatHex(start)}` : `${name} now ${formatHex(start)}, ${formatHex(size)} (${formatHuman(size)})`);
+  announce(current.press.mode === 'move' ? `${name} moved to ${formatHex(start)}` : `${name} now ${formatHex(start)}, ${formatHex(size)} (${formatHuman(size)})`);
 }
 
 function onKey(event: KeyboardEvent): void {

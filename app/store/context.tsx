@@ -112,16 +112,20 @@ export function validationOf(document: LayoutDocument): ValidatedDocument {
   return validation;
 }
 
+/** Placement and problems of the document `select` picks, redrawn when the worker's checks arrive. */
+function useValidationOf(select: (state: LayoutState) => LayoutDocument): ValidatedDocument {
+  useWorkerChecks((s) => s.version);
+  return validationOf(useLayoutStore(select));
+}
+
 /** Placement and problems of the document on screen. */
 export function useValidation(): ValidatedDocument {
-  useWorkerChecks((s) => s.version);
-  return validationOf(useShownDocument());
+  return useValidationOf(shownDocument);
 }
 
 /** Placement and problems for the views beside the map (besideMapDocument): a pointer move redraws only the map. */
 export function useValidationBesideMap(): ValidatedDocument {
-  useWorkerChecks((s) => s.version);
-  return validationOf(useLayoutStore(besideMapDocument));
+  return useValidationOf(besideMapDocument);
 }
 
 /** For event handlers: the document on screen and its validation at the moment of the event. */
