@@ -1,5 +1,5 @@
 import { test, expect, openFresh } from './fixtures';
-import { announcement, bytesPerPixel, center, dragBy, mapSegment, offsetOf, sizeOf, tableRow } from './map';
+import { announcement, bytesPerPixel, center, dragBy, mapSegment, offsetOf, sizeOf, tableDrawn, tableRow } from './map';
 
 const PARTITIONS_AREA = 0x400000 - 0x9000;
 
@@ -117,6 +117,7 @@ test('rows dragged in the table reorder the partitions and automatic offsets fol
   await page.mouse.down();
   for (let i = 1; i <= 10; i++) await page.mouse.move(from.x, from.y + ((to.y - from.y) * i) / 10);
   await page.mouse.up();
+  await tableDrawn(page);
   const names = await page.getByRole('table', { name: 'Partitions' }).locator('.partition-name').allInnerTexts();
   expect(names.map((n) => n.trim())).toEqual(['nvs', 'otadata', 'phy_init', 'factory', 'ota_1', 'ota_0']);
   expect(await offsetOf(page, 'ota_1')).toBe(0x110000);

@@ -9,15 +9,25 @@ export function tableRow(page: Page, name: string): Locator {
   return page.getByRole('table', { name: 'Partitions' }).locator('tbody tr').filter({ has: page.locator('.partition-name').getByText(name, { exact: true }) });
 }
 
-/** The partition's resolved offset as the table shows it. */
-export async function offsetOf(page: Page, name: string): Promise<number> {
-  const text = await tableRow(page, name).locator('[data-column=offset]').innerText();
+/** Waits until the table has drawn the latest change: it follows the map, and is busy meanwhile. */
+export async function tableDrawn(page: Page): Promise<void> {
+  await expect(page.getByRole('table', { name: 'Partitions' })).not.toHaveAttribute('aria-busy', 'true');
+}
+
+/** A hex number in the partition's row, once the table has drawn the latest change. */
+async function tableNumber(page: Page, name: string, column: 'offset' | 'size'): Promise<number> {
+  await tableDrawn(page);
+  const text = await tableRow(page, name).locator(`[data-column=${column}]`).innerText();
   return Number.parseInt(text.trim().split(/\s/)[0], 16);
 }
 
-export async function sizeOf(page: Page, name: string): Promise<number> {
-  const text = await tableRow(page, name).locator('[data-column=size]').innerText();
-  return Number.parseInt(text.trim().split(/\s/)[0], 16);
+/** The partition's resolved offset as the table shows it. */
+export function offsetOf(page: Page, name: string): Promise<number> {
+  return tableNumber(page, name, 'offset');
+}
+
+export function sizeOf(page: Page, name: string): Promise<number> {
+  return tableNumber(page, name, 'size');
 }
 
 /** Presses the mouse on `from`, moves in small steps by dx pixels, releases. */

@@ -1,6 +1,6 @@
 /** Share links and the autosave, as a person uses them: copy a link, open it elsewhere, reload. */
 import { test, expect, openFresh } from './fixtures';
-import { mapSegment, tableRow } from './map';
+import { mapSegment, tableDrawn, tableRow } from './map';
 import { findPreset } from '../src/presets';
 import { familyOf, formatHex, updatePartition, type LayoutDocument } from '../src/index';
 import type { Page } from '@playwright/test';
@@ -12,6 +12,7 @@ function placement(document: LayoutDocument) {
 
 /** Names and offsets in the table, in table order. */
 async function tableContents(page: Page): Promise<Array<[string, string]>> {
+  await tableDrawn(page);
   const rows = page.getByRole('table', { name: 'Partitions' }).locator('tbody tr');
   const names = await rows.locator('.partition-name').allInnerTexts();
   const offsets = await rows.locator('[data-column=offset]').allInnerTexts();

@@ -7,7 +7,7 @@ import { DndContext, PointerSensor, useDraggable, useDroppable, useSensor, useSe
 import { memo, useState, type ReactNode } from 'react';
 import { formatHex, formatHuman, type PlacedPartition, type Problem } from '../../src/index';
 import { reorderPartition } from '../../src/editor/ops';
-import { useValidationBesideMap, useCurrentValidation, useLayoutStore, useLayoutStoreApi } from '../store/context';
+import { useValidationBesideMap, useCurrentValidation, useLayoutStore, useLayoutStoreApi, useLayoutStoreBesideMap, useBesideMapBehind } from '../store/context';
 import { announce } from '../map/announce';
 import { KIND_COLORS, KIND_LABELS } from '../map/kind-style';
 import type { DragData, DropData } from '../map/drag-data';
@@ -175,13 +175,14 @@ function RowReordering({ children }: { children: ReactNode }) {
 
 export function PartitionTable() {
   const { placement, problemsOf } = useValidationBesideMap();
-  const selection = useLayoutStore((s) => s.selection);
+  const selection = useLayoutStoreBesideMap((s) => s.selection);
+  const behind = useBesideMapBehind();
   const [editing, setEditing] = useState<EditedCell | null>(null);
   const areaName = new Map(placement.areas.map((a) => [a.area.id, a.area.name]));
   return (
     <RowReordering>
     <div className="table-scroll">
-    <table className="partition-table" aria-label="Partitions">
+    <table className="partition-table" aria-label="Partitions" aria-busy={behind || undefined}>
       <thead>
         <tr>
           <th scope="col">

@@ -16,12 +16,11 @@ export function Toolbar() {
   const redo = useLayoutStore((s) => s.redo);
   const canUndo = useLayoutStore((s) => s.history.past.length > 0);
   const canRedo = useLayoutStore((s) => s.history.future.length > 0);
-  const present = useLayoutStore((s) => s.history.present);
   const store = useLayoutStoreApi();
   const fileInput = useRef<HTMLInputElement>(null);
 
   async function save() {
-    const { bytes, fileName, mimeType } = await engine().call('serialize', { document: present });
+    const { bytes, fileName, mimeType } = await engine().call('serialize', { document: store.getState().history.present });
     downloadBytes(bytes, fileName, mimeType);
     report(`Saved ${fileName}`);
   }

@@ -1,6 +1,7 @@
 /** One area: its ruler, its bar with reserved regions, free space and partitions. */
 import { useDroppable } from '@dnd-kit/core';
-import { familyOf, formatHex, formatHuman, type FreeSegment, type PlacedArea, type Placement, type Problem } from '../../src/index';
+import { useCallback } from 'react';
+import { familyOf, formatHex, formatHuman, type FreeSegment, type PlacedArea, type PlacedPartition, type Placement, type Problem } from '../../src/index';
 import { areaAcceptsPartitions } from '../../src/layout/family';
 import { useLayoutStore } from '../store/context';
 import { calloutRows, overlapLanes, spanStyle, useAreaScale } from './geometry';
@@ -9,7 +10,7 @@ import type { AreaScale } from '../../src/editor/scale';
 import { PartitionSegment } from './PartitionSegment';
 import { VolumeStrip } from './VolumeStrip';
 import { Ruler } from './Ruler';
-import { areaBars } from './view-store';
+import { areaBars, useMapView } from './view-store';
 import type { DropData } from './drag-data';
 
 function FreeSpace({ scale, free }: { scale: AreaScale; free: FreeSegment }) {
@@ -36,11 +37,37 @@ function FreeSpace({ scale, free }: { scale: AreaScale; free: FreeSegment }) {
   );
 }
 
+/** The offset (and size) of the partition being dragged, above it. */
+function DragLabel({ scale, members }: { scale: AreaScale; members: PlacedPartition[] }) {
+  const label = useMapView((s) => s.dragLabel);
+  const placed = label && members.find((p) => p.partition.id === label.partitionId);
+  if (!placed) return null;
+  return (
+    <span className="drag-label" style={{ left: spanStyle(scale, placed.start, placed.end).left }} aria-hidden="true">
+      {label.text}
+    </span>
+  );
+}
+
 export function AreaBar({ area, placement, problemsOf }: { area: PlacedArea; placement: Placement; problemsOf: (id: string) => Problem[] }) {
   const drop: DropData = { type: 'area', areaId: area.area.id };
   const accepts = useLayoutStore((s) => areaAcceptsPartitions(familyOf(s.history.present), area.area));
   const { setNodeRef, isOver } = useDroppable({ id: `area:${area.area.id}`, data: drop, disabled: !accepts });
+  // One ref callback per area, not one per render: a new one is detached and attached again on
+  // every commit, which on each drag frame told dnd-kit the bar had changed.
+  const areaId = area.area.id;
+  const barRef = useCallback(
+    (element: HTMLDivElement | null) => {
+      setNodeRef(element);
+      if (element) areaBars.set(areaId, element);
+      else areaBars.delete(areaId);
+    },
+    [setNodeRef, areaId],
+  );
   const members = placement.partitions.filter((p) => p.areaId === area.area.id);
+  const selection = useLayoutStore((s) => s.selection);
+  const pointerDrag = useLayoutStore((s) => s.dragging);
+  const dragged = useMapView((s) => s.dragLabel?.partitionId);
   const scale = useAreaScale(area, placement);
   const volumes = placement.volumes.filter((v) => members.some((m) => m.partition.id === v.partitionId));
   const callouts = calloutRows(scale, [
@@ -72,11 +99,7 @@ export function AreaBar({ area, placement, problemsOf }: { area: PlacedArea; pla
       <div
         className={`area-bar${isOver ? ' drop-target' : ''}`}
         style={calloutDepth >= 0 ? { marginBottom: 16 + 14 * calloutDepth } : undefined}
-        ref={(element) => {
-          setNodeRef(element);
-          if (element) areaBars.set(area.area.id, element);
-          else areaBars.delete(area.area.id);
-        }}
+        ref={barRef}
       >
         {placement.reserved
           .filter((r) => r.space === area.space && r.end > area.start && r.start < area.end)
@@ -91,9 +114,20 @@ export function AreaBar({ area, placement, problemsOf }: { area: PlacedArea; pla
             <FreeSpace key={`free-${free.start}`} scale={scale} free={free} />
           ))}
         {members.map((placed) => (
-          <PartitionSegment key={placed.partition.id} scale={scale} placed={placed} problems={problemsOf(placed.partition.id)} calloutRow={callouts.get(placed.partition.id)} lane={lanes.get(placed.partition.id)} />
+          <PartitionSegment
+            key={placed.partition.id}
+            scale={scale}
+            placed={placed}
+            problems={problemsOf(placed.partition.id)}
+            calloutRow={callouts.get(placed.partition.id)}
+            lane={lanes.get(placed.partition.id)}
+            selected={selection === placed.partition.id}
+            dragged={dragged === placed.partition.id}
+            pointerDrag={pointerDrag}
+          />
         ))}
         <VolumeStrip scale={scale} volumes={volumes} problemsOf={problemsOf} callouts={callouts} />
+        <DragLabel scale={scale} members={members} />
       </div>
       {outside.length > 0 && <OverflowZone area={area} outside={outside} />}
     </div>

@@ -1,6 +1,6 @@
 /** The flash map: zoomable proportional bars per area, the palette and a hint line. */
 import { MapLegend } from './MapLegend';
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { memo, useEffect, useLayoutEffect, useRef } from 'react';
 import { useLayoutStore, useValidation } from '../store/context';
 import { AreaBar } from './AreaBar';
 import { Palette } from './Palette';
@@ -8,7 +8,8 @@ import { MAX_ZOOM, useMapView } from './view-store';
 
 const ZOOM_STEP = 1.5;
 
-function MapToolbar() {
+/** Memoised: the palette and zoom buttons do not change while a partition is dragged. */
+const MapToolbar = memo(function MapToolbar() {
   const zoom = useMapView((s) => s.zoom);
   const setZoom = useMapView((s) => s.setZoom);
   return (
@@ -30,7 +31,7 @@ function MapToolbar() {
       <Palette />
     </div>
   );
-}
+});
 
 function HintLine() {
   const hinted = useMapView((s) => s.hinted);

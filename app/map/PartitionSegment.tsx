@@ -4,12 +4,12 @@
  * segments whose extent or problems changed render again.
  */
 import { fileDropProps } from '../attachments/attach-file';
-import { memo, type KeyboardEvent, type PointerEvent } from 'react';
+import { memo, useMemo, type KeyboardEvent, type PointerEvent } from 'react';
 import { familyOf, formatHex, formatHuman, type PlacedPartition, type Problem } from '../../src/index';
 import type { AreaScale } from '../../src/editor/scale';
 import { nudgePartition, type DragMode } from '../../src/editor/drag';
 import { removePartition } from '../../src/editor/ops';
-import { useCurrentValidation, useLayoutStore, useLayoutStoreApi } from '../store/context';
+import { useCurrentValidation, useLayoutStoreApi } from '../store/context';
 import { announce } from './announce';
 import { revealPartitionForm } from '../panels/reveal-form';
 import { fitsLabel, spanStyle, type Lane } from './geometry';
@@ -31,11 +31,11 @@ function modeAt(element: HTMLElement, clientX: number): DragMode {
 
 function useKeyboardEditing(placed: PlacedPartition) {
   const current = useCurrentValidation();
-  const edit = useLayoutStore((s) => s.edit);
-  const select = useLayoutStore((s) => s.select);
+  const store = useLayoutStoreApi();
   const { partition } = placed;
   return (event: KeyboardEvent) => {
     const { document: layout, placement } = current();
+    const { edit, select } = store.getState();
     if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
       select(partition.id);
@@ -79,34 +79,47 @@ interface SegmentProps {
   calloutRow?: number;
   /** The half of the bar it is drawn in when it overlaps another partition. */
   lane?: Lane;
+  selected: boolean;
+  /** It is the partition the pointer drags. */
+  dragged: boolean;
+  /** The pointer drags a partition (this one or another). */
+  pointerDrag: boolean;
 }
 
-function PartitionSegmentView({ scale, placed, problems, calloutRow, lane }: SegmentProps) {
+/** The segment's tooltip and accessible name: its extent, size, kind, copies and problems. */
+function describe(placed: PlacedPartition, problems: Problem[]): { tooltip: string; label: string } {
   const { partition } = placed;
-  const selected = useLayoutStore((s) => s.selection === partition.id);
-  const select = useLayoutStore((s) => s.select);
-  const hint = useMapView((s) => s.hint);
-  const dragLabel = useMapView((s) => (s.dragLabel?.partitionId === partition.id ? s.dragLabel.text : null));
+  const facts = `${formatHex(placed.start)}–${formatHex(placed.end)}, ${formatHuman(placed.size)}, ${KIND_LABELS[partition.kind]}`;
+  const copies = placed.copies.length;
+  return {
+    tooltip: `${partition.name}\n${facts}` + (copies > 0 ? `\n${copies} copies, the last ending at ${formatHex(placed.spanEnd)}` : ''),
+    label: `${partition.name}, ${facts}` + (copies > 0 ? `, ${copies} copies` : '') + problems.map((p) => `; ${p.severity}: ${p.message}`).join(''),
+  };
+}
+
+function PartitionSegmentView({ scale, placed, problems, calloutRow, lane, selected, dragged, pointerDrag }: SegmentProps) {
+  const { partition } = placed;
+  // Actions are read when called, and the selection and the drag come as props, not
+  // subscriptions: during a drag every subscription of every segment is asked again on each frame.
   const onKeyDown = useKeyboardEditing(placed);
   const store = useLayoutStoreApi();
+  const select = () => store.getState().select(partition.id);
+  const hint = (id: string | null) => useMapView.getState().hint(id);
   const dropFile = fileDropProps(store, partition.id);
   const drag = partitionDragHandlers(store, partition.id, modeAt);
-  // A copy or its spare blocks move the whole partition; a press on one selects it, as a click does.
-  const copyDrag = partitionDragHandlers(store, partition.id, () => 'move');
-  const pressCopy = (event: PointerEvent<HTMLElement>) => {
-    select(partition.id);
-    copyDrag.onPointerDown(event);
-  };
+  // A copy or its spare blocks move the whole partition; a click on one selects it.
+  const copyDrag = { ...partitionDragHandlers(store, partition.id, () => 'move'), onClick: () => isClickAfterDrag() || select() };
 
   const worst = problems.find((p) => p.severity === 'error') ?? problems[0];
   const firstSlotEnd = placed.copies[0]?.slotEnd ?? placed.end;
-  const facts = `${formatHex(placed.start)}–${formatHex(placed.end)}, ${formatHuman(placed.size)}, ${KIND_LABELS[partition.kind]}`;
   const name = placed.copies[0]?.name ?? partition.name;
-  const tooltip = `${partition.name}\n${facts}` + (placed.copies.length > 0 ? `\n${placed.copies.length} copies, the last ending at ${formatHex(placed.spanEnd)}` : '');
-  const label =
-    `${partition.name}, ${facts}` +
-    (placed.copies.length > 0 ? `, ${placed.copies.length} copies` : '') +
-    problems.map((p) => `; ${p.severity}: ${p.message}`).join('');
+  // While the pointer drags a partition, the segments it shifts keep the tooltip and accessible
+  // name they had: no one reads them mid-drag, and rewriting them on every frame was a large part
+  // of the frame. They are written again on the drop.
+  const describedPlace = pointerDrag ? null : placed;
+  const describedProblems = pointerDrag ? null : problems;
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- not made again while the pointer drags
+  const { tooltip, label } = useMemo(() => describe(placed, problems), [describedPlace, describedProblems]);
   return (
     <>
       <div
@@ -115,19 +128,19 @@ function PartitionSegmentView({ scale, placed, problems, calloutRow, lane }: Seg
         aria-label={label}
         aria-pressed={selected}
         aria-roledescription="movable partition"
-        className={`segment partition${selected ? ' selected' : ''}${dragLabel ? ' dragging' : ''}${worst ? ` has-${worst.severity}` : ''}${lane ? ` lane-${lane}` : ''}`}
+        className={`segment partition${selected ? ' selected' : ''}${dragged ? ' dragging' : ''}${worst ? ` has-${worst.severity}` : ''}${lane ? ` lane-${lane}` : ''}`}
         style={{ ...spanStyle(scale, placed.start, firstSlotEnd), background: KIND_COLORS[partition.kind] }}
         data-partition={partition.name}
         title={tooltip}
         data-partition-id={partition.id}
         onClick={() => {
           if (isClickAfterDrag()) return;
-          select(partition.id);
+          select();
           revealPartitionForm();
         }}
         onFocus={() => {
           hint(partition.id);
-          select(partition.id);
+          select();
         }}
         onBlur={() => hint(null)}
         onMouseEnter={() => hint(partition.id)}
@@ -147,12 +160,7 @@ function PartitionSegmentView({ scale, placed, problems, calloutRow, lane }: Seg
           </span>
         )}
       </div>
-      <Callout row={calloutRow} scale={scale} start={placed.start} end={firstSlotEnd} name={name} onSelect={() => select(partition.id)} />
-      {dragLabel && (
-        <span className="drag-label" style={{ left: spanStyle(scale, placed.start, placed.end).left }} aria-hidden="true">
-          {dragLabel}
-        </span>
-      )}
+      <Callout row={calloutRow} scale={scale} start={placed.start} end={firstSlotEnd} name={name} onSelect={select} />
       {placed.copies.map((copy) =>
         copy.spareEnd > copy.slotEnd ? (
           <div
@@ -161,7 +169,6 @@ function PartitionSegmentView({ scale, placed, problems, calloutRow, lane }: Seg
             style={{ ...spanStyle(scale, copy.slotEnd, copy.spareEnd), color: KIND_COLORS[partition.kind] }}
             title={`${copy.name}: spare blocks ${formatHex(copy.slotEnd)}–${formatHex(copy.spareEnd)}`}
             {...copyDrag}
-            onPointerDown={pressCopy}
           />
         ) : null,
       )}
@@ -172,7 +179,6 @@ function PartitionSegmentView({ scale, placed, problems, calloutRow, lane }: Seg
           style={{ ...spanStyle(scale, copy.start, copy.slotEnd), borderColor: KIND_COLORS[partition.kind] }}
           title={`${copy.name}: backup copy of ${partition.name} at ${formatHex(copy.start)}`}
           {...copyDrag}
-          onPointerDown={pressCopy}
         >
           {fitsLabel(scale, copy.start, copy.slotEnd, copy.name) && <span className="segment-name">{copy.name}</span>}
         </div>
@@ -195,6 +201,9 @@ function sameSegment(a: SegmentProps, b: SegmentProps): boolean {
     a.scale === b.scale &&
     a.calloutRow === b.calloutRow &&
     a.lane === b.lane &&
+    a.selected === b.selected &&
+    a.dragged === b.dragged &&
+    a.pointerDrag === b.pointerDrag &&
     a.problems.length === b.problems.length &&
     a.problems.every((problem, i) => problem.message === b.problems[i].message && problem.severity === b.problems[i].severity)
   );

@@ -61,7 +61,6 @@ function begin(from: Press): Drag | null {
   const scale = scaleFor(area, placement, barWidthPx());
   const bar = areaBars.get(area.area.id);
   const screenToBar = scale.widthPx / Math.max(1, bar?.getBoundingClientRect().width ?? scale.widthPx);
-  from.store.getState().select(from.partitionId);
   return { press: from, origin, placement, scale, anchorPx: scale.toPx(from.mode === 'resize-end' ? placed.end : placed.start), screenToBar, frame: 0 };
 }
 
@@ -116,7 +115,10 @@ function finish(commit: boolean): void {
     return;
   }
   const name = current.origin.partitions.find((p) => p.id === current.press.partitionId)?.name ?? '';
+  // Selected on the drop, with the edit, not when the drag began: the table and the form follow
+  // the drop, and drawing them at the start of a drag was a long task of its own.
   state.edit(current.result.document);
+  state.select(current.press.partitionId);
   const { start, size } = current.result;
   announce(current.press.mode === 'move' ? `${name} moved to ${formatHex(start)}` : `${name} now ${formatHex(start)}, ${formatHex(size)} (${formatHuman(size)})`);
 }

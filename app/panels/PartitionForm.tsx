@@ -4,7 +4,7 @@
  */
 import { useMemo } from 'react';
 import { familyOf } from '../../src/index';
-import { useLayoutStore } from '../store/context';
+import { useLayoutStore, useLayoutStoreBesideMap } from '../store/context';
 import { FreeSpacePanel } from './FreeSpacePanel';
 import { PartitionEditor } from './PartitionEditor';
 import { VolumeEditor } from './VolumeEditor';
@@ -12,8 +12,10 @@ import { findVolume } from '../../src/editor/volumes';
 import { place } from '../../src/layout/place';
 
 export function PartitionForm() {
-  const selection = useLayoutStore((s) => s.selection);
-  const freeSelection = useLayoutStore((s) => s.freeSelection);
+  // A new selection's form is drawn after the map shows the selection (and a drag that began
+  // with the press has its first frames).
+  const selection = useLayoutStoreBesideMap((s) => s.selection);
+  const freeSelection = useLayoutStoreBesideMap((s) => s.freeSelection);
   // The form edits the recorded document; previews (its own, or a drag) do not reset it.
   const present = useLayoutStore((s) => s.history.present);
   const placement = useMemo(() => place(present, familyOf(present)), [present]);

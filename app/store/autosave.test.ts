@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { validate } from '../../src/families';
 import { applyFix, findPreset, PRESETS, type LayoutDocument, type Partition } from '../../src/index';
-import { ASIDE_KEY, AUTOSAVE_KEY, HISTORY_BUDGET, HISTORY_KEY, asideEntries, keepAside, restoreAutosave, writeSnapshot } from './autosave';
+import { ASIDE_KEY, AUTOSAVE_KEY, HISTORY_BUDGET, HISTORY_KEY, SAVE_DELAY_MS, asideEntries, keepAside, restoreAutosave, startAutosave, writeSnapshot } from './autosave';
 import { createLayoutStore } from './layout-store';
 
 /** localStorage in memory, with an optional quota in characters. */
@@ -115,9 +115,69 @@ describe('autosave', () => {
     expect(history!.past.at(-1)!.name).toMatch(/^step 398 /);
   });
 
+  it('saves a typed draft with the recorded present as its newest step, and the present again once the draft is dropped', () => {
+    const store = createLayoutStore(findPreset('esp32-ota')!.build());
+    const recorded = store.getState().history.present;
+    store.getState().edit({ ...recorded, name: 'first edit' });
+    const storage = new MemoryStorage();
+    const restoredAfterWrite = () => {
+      writeSnapshot(store.getState(), storage);
+      return restoreAutosave(storage);
+    };
+    expect(restoredAfterWrite().history!.past.map((d) => d.name)).toEqual([recorded.name]);
+    store.getState().preview({ ...store.getState().history.present, name: 'being typed' });
+    const withDraft = restoredAfterWrite();
+    expect(withDraft.document!.name).toBe('being typed');
+    expect(withDraft.history!.past.map((d) => d.name)).toEqual([recorded.name, 'first edit']);
+    store.getState().cancelPreview();
+    const dropped = restoredAfterWrite();
+    expect(dropped.document!.name).toBe('first edit');
+    expect(dropped.history!.past.map((d) => d.name)).toEqual([recorded.name]);
+  });
+
   it('throws what storage throws when it is full (the page tells the user)', () => {
     const store = createLayoutStore(findPreset('sstar-nand')!.build());
     expect(() => writeSnapshot(store.getState(), new MemoryStorage(10))).toThrow(DOMException);
+  });
+});
+
+describe('autosave while editing', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
+
+  function started() {
+    vi.useFakeTimers();
+    const listeners = { addEventListener() {}, removeEventListener() {} };
+    vi.stubGlobal('window', listeners);
+    vi.stubGlobal('document', { ...listeners, visibilityState: 'visible' });
+    const store = createLayoutStore(findPreset('esp32-ota')!.build());
+    const storage = new MemoryStorage();
+    const autosave = startAutosave(store, { storage });
+    const savedName = () => {
+      vi.advanceTimersByTime(SAVE_DELAY_MS * 2);
+      return restoreAutosave(storage).document!.name;
+    };
+    return { store, autosave, savedName };
+  }
+
+  it('saves a field being typed within the save delay', () => {
+    const { store, autosave, savedName } = started();
+    store.getState().preview({ ...store.getState().history.present, name: 'typed, not yet left' });
+    expect(savedName()).toBe('typed, not yet left');
+    autosave.stop();
+  });
+
+  it("does not save a pointer drag's preview, and saves its drop", () => {
+    const { store, autosave, savedName } = started();
+    const before = store.getState().history.present;
+    const dragged = { ...before, name: 'where the drag is' };
+    store.getState().preview(dragged, true);
+    expect(savedName()).toBe(before.name);
+    store.getState().edit(dragged);
+    expect(savedName()).toBe('where the drag is');
+    autosave.stop();
   });
 });
 

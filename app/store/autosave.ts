@@ -105,6 +105,22 @@ function newestThatFit(documents: LayoutDocument[], budget: number, nearestFirst
   return { texts: nearestFirst ? texts : texts.reverse(), used };
 }
 
+/** The stored form of a history, with or without its present as the newest past step; made once per history. */
+const historyTexts = new WeakMap<LayoutState['history'], { withPresent?: string; without?: string }>();
+
+function historyText(history: LayoutState['history'], withPresent: boolean): string {
+  const texts = historyTexts.get(history) ?? {};
+  historyTexts.set(history, texts);
+  const key = withPresent ? 'withPresent' : 'without';
+  let text = texts[key];
+  if (text === undefined) {
+    const past = newestThatFit(withPresent ? [...history.past, history.present] : history.past, HISTORY_BUDGET, false);
+    const future = newestThatFit(history.future, HISTORY_BUDGET - past.used, true);
+    texts[key] = text = `{"past":[${past.texts.join(',')}],"future":[${future.texts.join(',')}]}`;
+  }
+  return text;
+}
+
 /**
  * Writes the document on screen (a draft only when it is a valid document) and the undo history
  * trimmed to HISTORY_BUDGET; throws what storage throws (quota exceeded, storage disabled).
@@ -112,12 +128,9 @@ function newestThatFit(documents: LayoutDocument[], budget: number, nearestFirst
 export function writeSnapshot(state: LayoutState, storage: Storage): void {
   const shown = shownDocument(state);
   const document = shown === state.history.present || readDocument(shown) ? shown : state.history.present;
-  // Saving a draft makes it the present after a reload; the present it replaces becomes a step.
-  const pastDocuments = document === state.history.present ? state.history.past : [...state.history.past, state.history.present];
-  const past = newestThatFit(pastDocuments, HISTORY_BUDGET, false);
-  const future = newestThatFit(state.history.future, HISTORY_BUDGET - past.used, true);
   storage.setItem(AUTOSAVE_KEY, json(document));
-  storage.setItem(HISTORY_KEY, `{"past":[${past.texts.join(',')}],"future":[${future.texts.join(',')}]}`);
+  // Saving a draft makes it the present after a reload; the present it replaces becomes a step.
+  storage.setItem(HISTORY_KEY, historyText(state.history, document !== state.history.present));
 }
 
 export type SaveFailure = 'full' | 'unavailable';
@@ -162,8 +175,10 @@ export function startAutosave(store: LayoutStore, options: { storage?: Storage; 
   };
 
   save();
+  // A pointer drag's preview is not saved: the drop is (as one edit), and a drag cut off by a
+  // reload is no work lost.
   const unsubscribe = store.subscribe((state, previous) => {
-    if (state.history !== previous.history || state.draft !== previous.draft) schedule();
+    if (!state.dragging && (state.history !== previous.history || state.draft !== previous.draft)) schedule();
   });
   window.addEventListener('pagehide', flush);
   document.addEventListener('visibilitychange', onHide);

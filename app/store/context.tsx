@@ -1,4 +1,4 @@
-import { createContext, useContext } from 'react';
+import { createContext, useContext, useDeferredValue } from 'react';
 import { create, useStore } from 'zustand';
 import { type Validation } from '../../src/rules/validate';
 import { familyOf, type LayoutDocument, type Placement, type Problem } from '../../src/index';
@@ -112,20 +112,35 @@ export function validationOf(document: LayoutDocument): ValidatedDocument {
   return validation;
 }
 
-/** Placement and problems of the document `select` picks, redrawn when the worker's checks arrive. */
-function useValidationOf(select: (state: LayoutState) => LayoutDocument): ValidatedDocument {
-  useWorkerChecks((s) => s.version);
-  return validationOf(useLayoutStore(select));
+/**
+ * What `select` reads from the store, for a view beside the map (the table, the form, the lists):
+ * deferred, so the map answers a press, a drag or a drop in the next frame, and these views are
+ * drawn after it, in slices the browser can interrupt. Drawing a large layout's table and a new
+ * form in the same task as the press was a long task.
+ */
+export function useLayoutStoreBesideMap<T>(select: (state: LayoutState) => T): T {
+  return useDeferredValue(useLayoutStore(select));
 }
 
-/** Placement and problems of the document on screen. */
+/** True while a view beside the map is still drawing the latest document or selection (its `aria-busy`). */
+export function useBesideMapBehind(): boolean {
+  const document = useLayoutStore(besideMapDocument);
+  const selection = useLayoutStore((s) => s.selection);
+  const drawnDocument = useDeferredValue(document);
+  const drawnSelection = useDeferredValue(selection);
+  return drawnDocument !== document || drawnSelection !== selection;
+}
+
+/** Placement and problems of the document on screen, redrawn when the worker's checks arrive. */
 export function useValidation(): ValidatedDocument {
-  return useValidationOf(shownDocument);
+  useWorkerChecks((s) => s.version);
+  return validationOf(useLayoutStore(shownDocument));
 }
 
 /** Placement and problems for the views beside the map (besideMapDocument): a pointer move redraws only the map. */
 export function useValidationBesideMap(): ValidatedDocument {
-  return useValidationOf(besideMapDocument);
+  useWorkerChecks((s) => s.version);
+  return validationOf(useLayoutStoreBesideMap(besideMapDocument));
 }
 
 /** For event handlers: the document on screen and its validation at the moment of the event. */
