@@ -7,7 +7,8 @@ import { DndContext, PointerSensor, useDraggable, useDroppable, useSensor, useSe
 import { memo, useState, type ReactNode } from 'react';
 import { formatHex, formatHuman, type PlacedPartition, type Problem } from '../../src/index';
 import { reorderPartition } from '../../src/editor/ops';
-import { useValidationBesideMap, useCurrentValidation, useLayoutStore, useLayoutStoreApi, useLayoutStoreBesideMap, useBesideMapBehind } from '../store/context';
+import { useValidationBesideMap, useCurrentValidation, useLayoutStore, useLayoutStoreApi, useLayoutStoreBesideMap } from '../store/context';
+import { besideMapDocument } from '../store/layout-store';
 import { announce } from '../map/announce';
 import { KIND_COLORS, KIND_LABELS } from '../map/kind-style';
 import type { DragData, DropData } from '../map/drag-data';
@@ -174,9 +175,10 @@ function RowReordering({ children }: { children: ReactNode }) {
 }
 
 export function PartitionTable() {
-  const { placement, problemsOf } = useValidationBesideMap();
+  const { document: drawn, placement, problemsOf } = useValidationBesideMap();
   const selection = useLayoutStoreBesideMap((s) => s.selection);
-  const behind = useBesideMapBehind();
+  // Busy while the table still draws an older document or selection than the store holds.
+  const behind = useLayoutStore((s) => besideMapDocument(s) !== drawn || s.selection !== selection);
   const [editing, setEditing] = useState<EditedCell | null>(null);
   const areaName = new Map(placement.areas.map((a) => [a.area.id, a.area.name]));
   return (

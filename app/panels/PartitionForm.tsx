@@ -2,14 +2,11 @@
  * The inspector's "Partition" region: the form of the selected partition, the selected free
  * space with a way to add a partition there, or a hint when nothing is selected.
  */
-import { useMemo } from 'react';
-import { familyOf } from '../../src/index';
-import { useLayoutStore, useLayoutStoreBesideMap } from '../store/context';
+import { useLayoutStore, useLayoutStoreBesideMap, validationOf } from '../store/context';
 import { FreeSpacePanel } from './FreeSpacePanel';
 import { PartitionEditor } from './PartitionEditor';
 import { VolumeEditor } from './VolumeEditor';
 import { findVolume } from '../../src/editor/volumes';
-import { place } from '../../src/layout/place';
 
 export function PartitionForm() {
   // A new selection's form is drawn after the map shows the selection (and a drag that began
@@ -18,7 +15,8 @@ export function PartitionForm() {
   const freeSelection = useLayoutStoreBesideMap((s) => s.freeSelection);
   // The form edits the recorded document; previews (its own, or a drag) do not reset it.
   const present = useLayoutStore((s) => s.history.present);
-  const placement = useMemo(() => place(present, familyOf(present)), [present]);
+  // The placement the map and the table use for this document (placed once, not again here).
+  const placement = validationOf(present).placement;
   const partition = selection ? present.partitions.find((p) => p.id === selection) : undefined;
   // Volumes share the id space with partitions: a selected id that is no partition may be a volume.
   const volume = selection && !partition ? findVolume(present, selection) : undefined;

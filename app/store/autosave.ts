@@ -109,8 +109,8 @@ function newestThatFit(documents: LayoutDocument[], budget: number, nearestFirst
 const historyTexts = new WeakMap<LayoutState['history'], { withPresent?: string; without?: string }>();
 
 function historyText(history: LayoutState['history'], withPresent: boolean): string {
-  const texts = historyTexts.get(history) ?? {};
-  historyTexts.set(history, texts);
+  let texts = historyTexts.get(history);
+  if (!texts) historyTexts.set(history, (texts = {}));
   const key = withPresent ? 'withPresent' : 'without';
   let text = texts[key];
   if (text === undefined) {

@@ -122,15 +122,6 @@ export function useLayoutStoreBesideMap<T>(select: (state: LayoutState) => T): T
   return useDeferredValue(useLayoutStore(select));
 }
 
-/** True while a view beside the map is still drawing the latest document or selection (its `aria-busy`). */
-export function useBesideMapBehind(): boolean {
-  const document = useLayoutStore(besideMapDocument);
-  const selection = useLayoutStore((s) => s.selection);
-  const drawnDocument = useDeferredValue(document);
-  const drawnSelection = useDeferredValue(selection);
-  return drawnDocument !== document || drawnSelection !== selection;
-}
-
 /** Placement and problems of the document on screen, redrawn when the worker's checks arrive. */
 export function useValidation(): ValidatedDocument {
   useWorkerChecks((s) => s.version);
