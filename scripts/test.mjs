@@ -6,8 +6,9 @@
 // "N passed, N failed, N skipped". A check or runner that crashes counts as a failure.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const reports = join(root, 'reports');
@@ -74,12 +75,29 @@ function countVitest(report) {
   totals.passed += report.numPassedTests;
   totals.failed += report.numFailedTests;
   totals.skipped += report.numPendingTests + report.numTodoTests;
-  if (report.numFailedTests > 0) failures.push(`vitest: ${report.numFailedTests} test(s)`);
   // A test file that fails to load has no failing test of its own: count the file.
   for (const file of report.testResults ?? []) {
-    const hasFailedTest = (file.assertionResults ?? []).some((t) => t.status === 'failed');
-    if (file.status === 'failed' && !hasFailedTest) fail(`vitest: broken test file ${file.name}`);
+    const failed = (file.assertionResults ?? []).filter((t) => t.status === 'failed');
+    for (const test of failed) failures.push(`vitest: ${relative(root, file.name)} › ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`);
+    if (file.status === 'failed' && failed.length === 0) fail(`vitest: broken test file ${relative(root, file.name)}: ${firstLine(file.message)}`);
   }
+}
+
+/** The first line of a failure, so the log's tail names what failed and why (CI shows only the tail). */
+function firstLine(message) {
+  return stripVTControlCharacters(String(message ?? '')).split('\n').find((line) => line.trim() !== '')?.trim().slice(0, 300) ?? '';
+}
+
+/** Every Playwright test whose outcome was unexpected, with its file, title and first error line. */
+function unexpectedTests(suite, titles = []) {
+  const path = suite.title ? [...titles, suite.title] : titles;
+  const own = (suite.specs ?? []).flatMap((spec) => (spec.tests ?? [])
+    .filter((test) => test.status === 'unexpected')
+    .map((test) => {
+      const error = test.results?.find((r) => r.error)?.error?.message;
+      return `playwright: ${spec.file}:${spec.line} › ${[...path.slice(1), spec.title].join(' › ')} [${test.projectName}]: ${firstLine(error)}`;
+    }));
+  return [...own, ...(suite.suites ?? []).flatMap((child) => unexpectedTests(child, path))];
 }
 
 function countPlaywright(report) {
@@ -88,7 +106,10 @@ function countPlaywright(report) {
   totals.passed += (stats.expected ?? 0) + (stats.flaky ?? 0);
   totals.failed += stats.unexpected ?? 0;
   totals.skipped += stats.skipped ?? 0;
-  if (stats.unexpected > 0) failures.push(`playwright: ${stats.unexpected} test(s)`);
+  if (stats.unexpected > 0) {
+    const named = (report.suites ?? []).flatMap((suite) => unexpectedTests(suite));
+    failures.push(...(named.length > 0 ? named : [`playwright: ${stats.unexpected} test(s)`]));
+  }
   // Errors outside tests: a server that did not start, a file that does not load.
   for (const error of report.errors ?? []) fail(`playwright: ${String(error.message ?? error).split('\n')[0]}`);
 }
