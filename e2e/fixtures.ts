@@ -3,18 +3,8 @@
  * opens may leave the page), breaks the Content-Security-Policy, or throws an uncaught error.
  */
 import { test as base, expect, type Page } from '@playwright/test';
-import { loadMd5 } from '../src/codecs/esp32/digest';
 
-export const test = base.extend<{ guardedPage: Page }, { engineHashers: void }>({
-  // Specs compute expected files with the engine in Node: its ESP32 table MD5 is loaded once per worker.
-  engineHashers: [
-    // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern: none.
-    async ({}, use) => {
-      await loadMd5();
-      await use();
-    },
-    { scope: 'worker', auto: true },
-  ],
+export const test = base.extend<{ guardedPage: Page }>({
   guardedPage: [
     async ({ page, baseURL }, use) => {
       const origin = new URL(baseURL!).origin;

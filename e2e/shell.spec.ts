@@ -20,7 +20,7 @@ test('the page carries a strict Content-Security-Policy', async ({ page }) => {
   const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
   expect(policy).toContain("default-src 'self'");
   expect(policy).toContain("script-src 'self'");
-  // WebAssembly (hash-wasm's SHA-256 and MD5) may be compiled; JavaScript may never be evaluated.
+  // WebAssembly (hash-wasm's SHA-256) may be compiled; JavaScript may never be evaluated.
   expect(policy).not.toContain("'unsafe-eval'");
   expect(policy).not.toMatch(/script-src[^;]*unsafe-inline/);
   expect(policy).not.toMatch(/style-src[^;]*unsafe-inline/);

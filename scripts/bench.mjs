@@ -9,8 +9,6 @@ import { register } from 'tsx/esm/api';
 
 register();
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-// The engine's ESP32 table MD5 (hash-wasm) is compiled before any bench runs the codec.
-await (await import(pathToFileURL(join(root, 'src', 'codecs', 'esp32', 'digest.ts')).href)).loadMd5();
 const benchDir = join(root, 'scripts', 'bench');
 const only = process.argv.slice(2);
 const files = readdirSync(benchDir)

@@ -3,7 +3,6 @@
  * Each command is loaded only when it runs, so `flashmap esp32` starts without the layout schema
  * and the other commands.
  */
-import { loadMd5 } from '../codecs/esp32/digest';
 import { OutputError, UsageError, type CliIo, type Command } from './io';
 import { InputError } from './input';
 
@@ -52,7 +51,6 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
   try {
-    await loadMd5();
     return await command.run(args, io);
   } catch (error) {
     if (error instanceof UsageError) {

@@ -1,5 +1,4 @@
 /** The worker side of the protocol: runs operations, reports progress, honours cancellation. */
-import { loadMd5 } from '../codecs/esp32/digest';
 import { BuildCancelled } from '../image/build';
 import { OPERATIONS, type OperationContext } from './operations';
 import { transferablesOf, type MessageEndpoint, type RequestMessage, type ResponseMessage } from './protocol';
@@ -48,7 +47,6 @@ export function serve(endpoint: MessageEndpoint, operations = OPERATIONS): void 
     try {
       const handler = operations[operation] as ((input: unknown, context: OperationContext) => unknown) | undefined;
       if (!handler) throw new Error(`unknown operation "${operation}"`);
-      await loadMd5();
       const output = await handler(input, context);
       send(context.cancelled() ? { kind: 'cancelled', id } : { kind: 'result', id, output });
     } catch (error) {
