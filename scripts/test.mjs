@@ -75,12 +75,14 @@ function countVitest(report) {
   totals.passed += report.numPassedTests;
   totals.failed += report.numFailedTests;
   totals.skipped += report.numPendingTests + report.numTodoTests;
+  const named = [];
   // A test file that fails to load has no failing test of its own: count the file.
   for (const file of report.testResults ?? []) {
     const failed = (file.assertionResults ?? []).filter((t) => t.status === 'failed');
-    for (const test of failed) failures.push(`vitest: ${relative(root, file.name)} › ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`);
+    for (const test of failed) named.push(`vitest: ${relative(root, file.name)} › ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`);
     if (file.status === 'failed' && failed.length === 0) fail(`vitest: broken test file ${relative(root, file.name)}: ${firstLine(file.message)}`);
   }
+  if (report.numFailedTests > 0) failures.push(...(named.length > 0 ? named : [`vitest: ${report.numFailedTests} test(s)`]));
 }
 
 /** The first line of a failure, so the log's tail names what failed and why (CI shows only the tail). */
@@ -90,6 +92,7 @@ function firstLine(message) {
 
 /** Every Playwright test whose outcome was unexpected, with its file, title and first error line. */
 function unexpectedTests(suite, titles = []) {
+  // The outermost suite is the spec file, named already by spec.file: its title is left out.
   const path = suite.title ? [...titles, suite.title] : titles;
   const own = (suite.specs ?? []).flatMap((spec) => (spec.tests ?? [])
     .filter((test) => test.status === 'unexpected')
