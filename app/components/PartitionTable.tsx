@@ -4,10 +4,10 @@
  */
 import { revealPartitionForm } from '../panels/reveal-form';
 import { DndContext, PointerSensor, useDraggable, useDroppable, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
-import { memo, useState, type ReactNode } from 'react';
-import { formatHex, formatHuman, type PlacedPartition, type Problem } from '../../src/index';
+import { memo, useLayoutEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
+import { formatHex, formatHuman, type LayoutDocument, type PlacedPartition, type Problem } from '../../src/index';
 import { reorderPartition } from '../../src/editor/ops';
-import { useValidationBesideMap, useCurrentValidation, useLayoutStore, useLayoutStoreApi, useLayoutStoreBesideMap } from '../store/context';
+import { useValidationBesideMap, useCurrentValidation, useLayoutStore, useLayoutStoreApi, useLayoutStoreBesideMap, type ValidatedDocument } from '../store/context';
 import { besideMapDocument } from '../store/layout-store';
 import { announce } from '../map/announce';
 import { KIND_COLORS, KIND_LABELS } from '../map/kind-style';
@@ -174,17 +174,40 @@ function RowReordering({ children }: { children: ReactNode }) {
   );
 }
 
-export function PartitionTable() {
-  const { document: drawn, placement, problemsOf } = useValidationBesideMap();
-  const selection = useLayoutStoreBesideMap((s) => s.selection);
-  // Busy while the table still draws an older document or selection than the store holds.
+/**
+ * aria-busy on the table while it still draws an older document or selection than the store
+ * holds. A subscription of its own, written to the element: a render of the table for it drew
+ * every row again (dnd-kit's context reaches each row) in the task of a drop or an edit.
+ */
+function TableBusy({ table, drawn, selection }: { table: RefObject<HTMLTableElement | null>; drawn: LayoutDocument; selection: string | null }) {
   const behind = useLayoutStore((s) => besideMapDocument(s) !== drawn || s.selection !== selection);
+  useLayoutEffect(() => {
+    if (behind) table.current?.setAttribute('aria-busy', 'true');
+    else table.current?.removeAttribute('aria-busy');
+  }, [behind, table]);
+  return null;
+}
+
+export function PartitionTable() {
+  const validation = useValidationBesideMap();
+  const selection = useLayoutStoreBesideMap((s) => s.selection);
+  return <DrawnTable validation={validation} selection={selection} />;
+}
+
+/**
+ * The table as it is drawn: memoised on the deferred document and selection. A store change
+ * renders PartitionTable at once (the deferred values are still the old ones); without the memo
+ * that render reached the reordering DndContext, whose context draws every row again.
+ */
+const DrawnTable = memo(function DrawnTable({ validation, selection }: { validation: ValidatedDocument; selection: string | null }) {
+  const { document: drawn, placement, problemsOf } = validation;
+  const table = useRef<HTMLTableElement>(null);
   const [editing, setEditing] = useState<EditedCell | null>(null);
   const areaName = new Map(placement.areas.map((a) => [a.area.id, a.area.name]));
   return (
     <RowReordering>
     <div className="table-scroll">
-    <table className="partition-table" aria-label="Partitions" aria-busy={behind || undefined}>
+    <table className="partition-table" aria-label="Partitions" ref={table}>
       <thead>
         <tr>
           <th scope="col">
@@ -214,7 +237,9 @@ export function PartitionTable() {
         ))}
       </tbody>
     </table>
+    {/* After the table, so that its ref is set when this effect runs on the first render. */}
+    <TableBusy table={table} drawn={drawn} selection={selection} />
     </div>
     </RowReordering>
   );
-}
+});
