@@ -22,13 +22,15 @@ function layoutOf(count: number): LayoutDocument {
   };
 }
 
-type Probe = { longTasks: number[]; frames: number[] };
+/** Long tasks; pointer move → next frame; pointer release → the next task (the drop's own task). */
+type Probe = { longTasks: number[]; frames: number[]; drops: number[] };
 
 async function resetProbe(page: Page): Promise<void> {
   await page.evaluate(() => {
     const probe = (window as unknown as { probe: Probe }).probe;
     probe.frames.length = 0;
     probe.longTasks.length = 0;
+    probe.drops.length = 0;
   });
 }
 
@@ -79,8 +81,8 @@ async function moveOverStillPage(page: Page): Promise<Probe> {
 async function measureDrags(page: Page, segment: Locator, name: string): Promise<BenchResult> {
   await segment.scrollIntoViewIfNeeded();
   const warmUp = await dragOnce(page, segment);
-  const drags: Probe = { frames: [], longTasks: [] };
-  const still: Probe = { frames: [], longTasks: [] };
+  const drags: Probe = { frames: [], longTasks: [], drops: [] };
+  const still: Probe = { frames: [], longTasks: [], drops: [] };
   for (let round = 0; round < ROUNDS; round++) {
     const floor = await moveOverStillPage(page);
     still.frames.push(...floor.frames);
@@ -88,6 +90,7 @@ async function measureDrags(page: Page, segment: Locator, name: string): Promise
     const drag = await dragOnce(page, segment);
     drags.frames.push(...drag.frames);
     drags.longTasks.push(...drag.longTasks);
+    drags.drops.push(...drag.drops);
   }
   const sorted = [...drags.frames].sort((a, b) => a - b);
   const p95 = sorted[Math.floor(sorted.length * 0.95)] ?? 0;
@@ -100,7 +103,8 @@ async function measureDrags(page: Page, segment: Locator, name: string): Promise
     peer: { name: 'the same moves over a still page', median: median(still.frames) },
     note:
       `p95 ${p95.toFixed(1)} ms, max ${sorted[sorted.length - 1]?.toFixed(1)} ms; long tasks (>50 ms) during ${ROUNDS} drags: ${drags.longTasks.length}` +
-      `${drags.longTasks.length ? `, longest ${worstTask.toFixed(0)} ms` : ''}; over the still page: ${still.longTasks.length}; in the drag before them, not counted: ${warmUp.longTasks.length}`,
+      `${drags.longTasks.length ? `, longest ${worstTask.toFixed(0)} ms` : ''}; over the still page: ${still.longTasks.length}; in the drag before them, not counted: ${warmUp.longTasks.length}; ` +
+      `the drop's task (release → next task): ${drags.drops.map((d) => d.toFixed(0)).join(', ')} ms`,
   };
 }
 
@@ -113,7 +117,7 @@ export function run(): Promise<BenchResult[]> {
     const segment = page.getByRole('region', { name: 'Flash map' }).getByRole('button', { name: /^part40,/ });
     await segment.waitFor();
     await page.evaluate(() => {
-      const probe: Probe = { longTasks: [], frames: [] };
+      const probe: Probe = { longTasks: [], frames: [], drops: [] };
       (window as unknown as { probe: typeof probe }).probe = probe;
       new PerformanceObserver((list) => list.getEntries().forEach((entry) => probe.longTasks.push(entry.duration))).observe({ type: 'longtask' });
       const channel = new MessageChannel();
@@ -129,6 +133,18 @@ export function run(): Promise<BenchResult[]> {
         (event) => {
           pending.push(event.timeStamp);
           requestAnimationFrame(() => channel.port2.postMessage(null));
+        },
+        { capture: true, passive: true },
+      );
+      // Release → the task after it: the drop's edit, its render and whatever else runs in that task.
+      const drop = new MessageChannel();
+      let released = 0;
+      drop.port1.onmessage = () => probe.drops.push(performance.now() - released);
+      window.addEventListener(
+        'pointerup',
+        () => {
+          released = performance.now();
+          drop.port2.postMessage(null);
         },
         { capture: true, passive: true },
       );
